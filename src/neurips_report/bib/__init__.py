@@ -1,0 +1,1 @@
+"""The bibliography: pybtex database, author-year labels, per-language styles."""

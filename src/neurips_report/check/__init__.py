@@ -1,0 +1,14 @@
+"""Rules over the loaded content. Each rule is a small function that records problems."""
+
+from __future__ import annotations
+
+from .crossrefs import check_crossrefs
+from .official import check_official_data
+from .translations import check_translations
+
+RULES = (check_translations, check_crossrefs, check_official_data)
+
+
+def run_checks(content, bibliography, problems) -> None:
+    for rule in RULES:
+        rule(content, bibliography, problems)

@@ -1,0 +1,114 @@
+"""Discover `<kind>/<slug>.<lang>.md` files and merge them into entries."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from ..errors import Problems
+from ..model import Entry, Version
+from ..schema import KINDS, SLUG_RE, check_value, unknown_field_hint
+from .frontmatter import load_markdown
+
+NAME_RE = re.compile(r"^(?P<slug>[^.]+)\.(?P<lang>[a-z]{2,3}(?:-[A-Za-z0-9]+)?)\.md$")
+
+
+def load_entries(content: Path, languages: list[str], problems: Problems) -> dict[str, dict[str, Entry]]:
+    """Load every entry of every kind; problems for bad names, fields and disagreements."""
+    entries = {}
+    for kind in KINDS:
+        folder = content / kind
+        files = sorted(folder.iterdir()) if folder.is_dir() else []
+        entries[kind] = _load_kind(kind, content, files, languages, problems)
+    return entries
+
+
+def _load_kind(kind, content, files, languages, problems) -> dict[str, Entry]:
+    grouped: dict[str, dict[str, Version]] = {}
+    folded: dict[str, str] = {}
+    for path in files:
+        if path.name.startswith(".") or path.is_dir():
+            continue
+        if path.is_symlink() and not _inside(path, content):
+            problems.error(path, 1, "symlink points outside the content directory",
+                           "copy the file into content/ instead of linking to it")
+            continue
+        match = NAME_RE.match(path.name)
+        if not match:
+            problems.error(path, 1, f"cannot tell slug and language from the file name '{path.name}'",
+                           f"name it <slug>.<lang>.md, e.g. my-{kind[:-1]}.{languages[0]}.md")
+            continue
+        slug, lang = match["slug"], match["lang"]
+        if not SLUG_RE.match(slug):
+            problems.error(path, 1, f"'{slug}' is not a valid slug",
+                           "use lowercase letters, digits and '-' only (no spaces, dots or '..')")
+            continue
+        if lang not in languages:
+            problems.error(path, 1, f"unknown language '{lang}'",
+                           f"site.yaml lists the languages {', '.join(languages)}")
+            continue
+        other = folded.setdefault(slug.casefold(), slug)
+        if other != slug:
+            problems.error(path, 1, f"slug '{slug}' differs from '{other}' only by case",
+                           "slugs become URLs; rename one of them")
+            continue
+        source = load_markdown(path, problems)
+        if source is None:
+            continue
+        _check_fields(kind, source, problems)
+        grouped.setdefault(slug, {})[lang] = Version(lang, path, source.meta, source.body, source.body_line)
+    result = {}
+    for slug in sorted(grouped):
+        versions = {lang: grouped[slug][lang] for lang in languages if lang in grouped[slug]}
+        result[slug] = Entry(kind, slug, _merge_shared(kind, versions, problems), versions)
+    return result
+
+
+def _check_fields(kind, source, problems) -> None:
+    specs = {f.name: f for f in KINDS[kind]}
+    lines = source.meta.lines
+    for name, value in source.meta.items():
+        spec = specs.get(name)
+        if spec is None:
+            problems.error(source.path, lines[name], f"unknown field '{name}'", unknown_field_hint(kind, name))
+            continue
+        message = check_value(spec, value)
+        if message:
+            problems.error(source.path, lines[name], message)
+    for spec in KINDS[kind]:
+        if spec.required and not spec.shared and spec.name not in source.meta:
+            problems.error(source.path, 1, f"missing required field '{spec.name}'",
+                           f"add '{spec.name}: ...' to the front matter")
+
+
+def _merge_shared(kind, versions: dict[str, Version], problems) -> dict:
+    """Language-neutral fields may be given in any version but must agree."""
+    data, origin = {}, {}
+    for spec in KINDS[kind]:
+        if not spec.shared:
+            continue
+        for version in versions.values():
+            if spec.name not in version.meta or check_value(spec, version.meta[spec.name]):
+                continue
+            value = version.meta[spec.name]
+            if spec.name in data and data[spec.name] != value:
+                first = origin[spec.name]
+                problems.error(version.path, version.line_of(spec.name),
+                               f"'{spec.name}' differs from the {first.lang} version",
+                               f"{first.path.name} says {data[spec.name]!r}; language versions must agree")
+            data.setdefault(spec.name, value)
+            origin.setdefault(spec.name, version)
+        if spec.required and spec.name not in data and versions:
+            version = next(iter(versions.values()))
+            if spec.name not in version.meta:
+                problems.error(version.path, 1, f"missing required field '{spec.name}'",
+                               f"add '{spec.name}: ...' to the front matter")
+    return data
+
+
+def _inside(path: Path, root: Path) -> bool:
+    try:
+        path.resolve().relative_to(root.resolve())
+        return True
+    except ValueError:
+        return False

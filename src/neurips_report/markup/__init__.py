@@ -1,0 +1,1 @@
+"""Markdown with the report's extensions: citations, internal links, editor's notes, math."""

@@ -1,0 +1,93 @@
+"""Pandoc-style citations: [@key], [@a; @b], [see @a, p. 3] and narrative @key."""
+
+from __future__ import annotations
+
+import re
+import xml.etree.ElementTree as etree
+
+from markdown.extensions import Extension
+from markdown.inlinepatterns import InlineProcessor
+
+from ..errors import did_you_mean
+
+KEY = r"[A-Za-z0-9_][A-Za-z0-9_:.\-/]*[A-Za-z0-9_]|[A-Za-z0-9_]"
+GROUP_RE = r"\[((?:[^\[\]@]|@(?:%s))*@(?:%s)(?:[^\[\]@]|@(?:%s))*)\](?!\()" % (KEY, KEY, KEY)
+NARRATIVE_RE = r"(?<![A-Za-z0-9_@.])@(%s)" % KEY
+ITEM_RE = re.compile(r"^\s*(?P<prefix>[^@]*?)\s*@(?P<key>%s)\s*(?:,\s*(?P<locator>.*?))?\s*$" % KEY)
+
+
+class _CitationBase(InlineProcessor):
+    def __init__(self, pattern, md):
+        super().__init__(pattern, md)
+        self.md = md
+
+    @property
+    def ctx(self):
+        return self.md.page_context
+
+    def _link(self, key: str, text: str) -> etree.Element:
+        ctx = self.ctx
+        ctx.cited.append(key)
+        a = etree.Element("a", {"class": "cite", "href": ctx.bib_href(key)})
+        a.text = text
+        return a
+
+    def _known(self, key: str) -> bool:
+        if self.ctx.cite_label(key, self.ctx.lang, False) is not None:
+            return True
+        known = getattr(self.md, "bib_keys", ())
+        self.ctx.problem("@" + key, f"unknown citation key '{key}'",
+                         did_you_mean(key, known) or "add the entry to references.bib or fix the key")
+        return False
+
+
+class ParentheticalCitation(_CitationBase):
+    """[see @a, p. 3; @b] -> (see Bear et al., 2020, p. 3; Song and Ermon, 2020)"""
+
+    def handleMatch(self, m, data):
+        strings = self.ctx.strings
+        span = etree.Element("span", {"class": "citation"})
+        span.text = strings.get("cite_open", "(")
+        last = None
+        for i, chunk in enumerate(m.group(1).split(";")):
+            item = ITEM_RE.match(chunk)
+            if not item:
+                return None, None, None
+            key = item["key"]
+            lead = (strings.get("cite_sep", "; ") if i else "") + (item["prefix"] + " " if item["prefix"] else "")
+            if last is None:
+                span.text += lead
+            else:
+                last.tail = (last.tail or "") + lead
+            if not self._known(key):
+                last = etree.SubElement(span, "span", {"class": "cite missing"})
+                last.text = "@" + key
+                continue
+            last = self._link(key, self.ctx.cite_label(key, self.ctx.lang, False))
+            span.append(last)
+            if item["locator"]:
+                last.tail = ", " + item["locator"]
+        closing = strings.get("cite_close", ")")
+        if last is None:
+            span.text += closing
+        else:
+            last.tail = (last.tail or "") + closing
+        return span, m.start(0), m.end(0)
+
+
+class NarrativeCitation(_CitationBase):
+    """@key -> Bear et al. (2020)"""
+
+    def handleMatch(self, m, data):
+        key = m.group(1)
+        if not self._known(key):
+            span = etree.Element("span", {"class": "cite missing"})
+            span.text = "@" + key
+            return span, m.start(0), m.end(0)
+        return self._link(key, self.ctx.cite_label(key, self.ctx.lang, True)), m.start(0), m.end(0)
+
+
+class CitationExtension(Extension):
+    def extendMarkdown(self, md):
+        md.inlinePatterns.register(ParentheticalCitation(GROUP_RE, md), "citation", 175)
+        md.inlinePatterns.register(NarrativeCitation(NARRATIVE_RE, md), "narrative_citation", 174)

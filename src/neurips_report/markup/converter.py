@@ -1,0 +1,50 @@
+"""One reusable Markdown converter with every extension of the site."""
+
+from __future__ import annotations
+
+import markdown
+from pymdownx.slugs import slugify
+
+from .citations import CitationExtension
+from .context import PageContext
+from .links import LinkExtension
+from .math import MathExtension
+from .notes import EditorNoteExtension
+from .sanitize import SanitizeExtension, clean
+
+EXTENSIONS = [
+    "abbr", "admonition", "def_list", "footnotes", "tables", "sane_lists", "smarty",
+    "pymdownx.mark", "pymdownx.tilde",
+]
+
+
+class Converter:
+    """Markdown -> safe HTML; `convert` returns the body HTML and its table of contents."""
+
+    def __init__(self, bib_keys=()):
+        self.md = markdown.Markdown(
+            extensions=EXTENSIONS + ["toc", CitationExtension(), LinkExtension(), EditorNoteExtension(),
+                                     MathExtension(), SanitizeExtension()],
+            extension_configs={
+                "toc": {"slugify": slugify(case="lower"), "permalink": False, "toc_depth": "2-3"},
+                "footnotes": {"BACKLINK_TITLE": ""},
+                "smarty": {"smart_angled_quotes": False},
+            },
+            output_format="html",
+        )
+        self.md.bib_keys = tuple(bib_keys)
+
+    def convert(self, text: str, ctx: PageContext) -> tuple[str, list]:
+        md = self.md
+        md.reset()
+        md.trusted_html = set()
+        md.page_context = ctx
+        html = md.convert(text)
+        toc = [{"id": t["id"], "name": t["name"], "level": t["level"]} for t in _flatten(md.toc_tokens)]
+        return clean(html), toc
+
+
+def _flatten(tokens):
+    for token in tokens:
+        yield token
+        yield from _flatten(token.get("children", []))

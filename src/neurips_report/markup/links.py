@@ -1,0 +1,46 @@
+"""Internal links `paper:slug`, `track:slug`, ... resolved per language; unsafe URLs refused."""
+
+from __future__ import annotations
+
+import re
+
+from markdown.extensions import Extension
+from markdown.treeprocessors import Treeprocessor
+
+INTERNAL_RE = re.compile(r"^(?P<kind>paper|track|section|talk|page):(?P<slug>[^#\s]*)(?P<anchor>#\S*)?$")
+SAFE_SCHEMES = ("http://", "https://", "mailto:", "#", "/")
+UNSAFE_RE = re.compile(r"^\s*(javascript|data|vbscript|file)\s*:", re.IGNORECASE)
+
+
+class LinkProcessor(Treeprocessor):
+    def run(self, root):
+        ctx = self.md.page_context
+        for element in root.iter():
+            attr = {"a": "href", "img": "src"}.get(element.tag)
+            if attr is None or attr not in element.attrib:
+                continue
+            url = element.get(attr).strip()
+            if UNSAFE_RE.match(url):
+                scheme = url.split(":", 1)[0].strip().lower()
+                ctx.problem(f"{url}", f"'{scheme}:' URLs are not allowed in content",
+                            "link to an http(s) page or a page of the site")
+                element.set(attr, "#")
+                continue
+            match = INTERNAL_RE.match(url)
+            if not match:
+                continue
+            kind, slug, anchor = match["kind"], match["slug"], match["anchor"] or ""
+            target = ctx.resolve(kind, slug)
+            ctx.links.append((kind, slug))
+            if target is None:
+                ctx.problem(url, f"broken internal link '{url}': no {kind} '{slug}'",
+                            f"check the slug; {kind} files live in content/{kind}s/" if kind != "page"
+                            else "known pages: home, bibliography, tracks, papers, talks, statistics, corrections")
+                element.set(attr, "#")
+            else:
+                element.set(attr, target + anchor)
+
+
+class LinkExtension(Extension):
+    def extendMarkdown(self, md):
+        md.treeprocessors.register(LinkProcessor(md), "internal_links", 5)

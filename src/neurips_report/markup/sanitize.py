@@ -1,0 +1,86 @@
+"""Raw HTML in Markdown: refuse unsafe tags, attributes and URLs; clean output with nh3."""
+
+from __future__ import annotations
+
+from html.parser import HTMLParser
+
+import nh3
+from markdown.extensions import Extension
+from markdown.postprocessors import Postprocessor
+
+from .links import UNSAFE_RE
+
+TAGS = {
+    "a", "abbr", "b", "blockquote", "br", "caption", "cite", "code", "dd", "del", "details", "div", "dl",
+    "dt", "em", "figcaption", "figure", "h1", "h2", "h3", "h4", "h5", "h6", "hr", "i", "img", "ins",
+    "kbd", "li", "mark", "ol", "p", "pre", "q", "s", "section", "small", "span", "strong", "sub",
+    "summary", "sup", "table", "tbody", "td", "tfoot", "th", "thead", "tr", "u", "ul", "var",
+}
+MATHML = {
+    "math", "mrow", "mi", "mn", "mo", "ms", "mtext", "mspace", "mfrac", "msqrt", "mroot", "msub", "msup",
+    "msubsup", "munder", "mover", "munderover", "mtable", "mtr", "mtd", "mstyle", "mpadded", "mphantom",
+    "menclose", "semantics", "annotation", "mmultiscripts", "mprescripts", "none",
+}
+GLOBAL_ATTRS = {"class", "id", "title", "lang", "dir", "role", "aria-label", "aria-hidden", "aria-describedby"}
+ATTRS = {
+    "*": GLOBAL_ATTRS,
+    "a": {"href", "hreflang"},
+    "img": {"src", "alt", "width", "height", "loading"},
+    "td": {"colspan", "rowspan", "align", "style"},
+    "th": {"colspan", "rowspan", "align", "scope", "style"},
+    "ol": {"start"},
+    "li": {"value"},
+    "sup": {"id"},
+    "math": {"xmlns", "display"},
+    "mo": {"stretchy", "fence", "separator", "lspace", "rspace", "form", "largeop", "movablelimits", "symmetric"},
+    "mi": {"mathvariant"}, "mstyle": {"displaystyle", "scriptlevel", "mathvariant"},
+    "mspace": {"width"}, "mtable": {"columnalign", "rowspacing", "columnspacing"},
+    "mtd": {"columnalign"}, "mfrac": {"linethickness"}, "mpadded": {"width", "lspace"},
+    "menclose": {"notation"}, "annotation": {"encoding"},
+}
+ALL_TAGS = TAGS | MATHML
+
+
+def clean(html: str) -> str:
+    """The allow-list, applied to a whole converted body."""
+    return nh3.clean(html, tags=ALL_TAGS, attributes=ATTRS, url_schemes={"http", "https", "mailto"},
+                     link_rel=None, strip_comments=True, filter_style_properties={"text-align"})
+
+
+class _Checker(HTMLParser):
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.found: list[tuple[str, str]] = []   # (needle, message)
+
+    def handle_starttag(self, tag, attrs):
+        if tag not in TAGS:
+            self.found.append((f"<{tag}", f"HTML tag <{tag}> is not allowed in content"))
+            return
+        allowed = ATTRS["*"] | ATTRS.get(tag, set())
+        for name, value in attrs:
+            if name not in allowed:
+                self.found.append((name, f"HTML attribute '{name}' on <{tag}> is not allowed in content"))
+            elif name in ("href", "src") and value and UNSAFE_RE.match(value):
+                self.found.append((value, f"'{value.split(':')[0].strip().lower()}:' URLs are not allowed in content"))
+
+    handle_startendtag = handle_starttag
+
+
+class RawHtmlCheck(Postprocessor):
+    """Runs before raw HTML is put back, so only the author's own HTML is checked."""
+
+    def run(self, text):
+        ctx = self.md.page_context
+        for index, fragment in enumerate(self.md.htmlStash.rawHtmlBlocks):
+            if index in self.md.trusted_html:
+                continue
+            checker = _Checker()
+            checker.feed(str(fragment))
+            for needle, message in checker.found:
+                ctx.problem(needle, message, "raw HTML is limited to a safe allow-list; use Markdown instead")
+        return text
+
+
+class SanitizeExtension(Extension):
+    def extendMarkdown(self, md):
+        md.postprocessors.register(RawHtmlCheck(md), "raw_html_check", 35)

@@ -1,0 +1,303 @@
+"""Every page of the site: its URL, template and context. Nothing here renders."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from html import unescape
+
+from .formatting import Formatter
+from .stats_view import breakdown_view, history_view, key_numbers
+from .urls import Urls, anchor_id
+
+TAG_RE = re.compile(r"<[^>]+>")
+PAPER_TYPES = ("oral", "spotlight", "poster")
+
+
+@dataclass
+class Page:
+    rel: str                      # site-relative URL path, e.g. "en/papers/x/"
+    template: str
+    lang: str | None
+    title: str
+    context: dict = field(default_factory=dict)
+    description: str = ""
+    sitemap: bool = True
+    sources: tuple = ()           # content keys this page depends on, for incremental rebuilds
+
+
+def text_of(html: str, limit: int = 200) -> str:
+    text = " ".join(unescape(TAG_RE.sub(" ", html)).split())
+    return text if len(text) <= limit else text[:limit - 1].rsplit(" ", 1)[0] + "…"
+
+
+def sort_papers(papers):
+    return sorted(papers, key=lambda p: (p.data.get("order", 10**6), p.first_version().title.casefold(), p.slug))
+
+
+class PagePlanner:
+    """Decides the pages of one language from the content model."""
+
+    def __init__(self, content, bibliography, resolved, urls: Urls, lang: str):
+        self.content, self.bib, self.resolved, self.urls, self.lang = content, bibliography, resolved, urls, lang
+        self.strings = content.site.language(lang).strings
+        self.fmt = Formatter(lang)
+
+    # -- helpers -------------------------------------------------------------------------
+    def t(self, key: str, **kwargs) -> str:
+        text = self.strings.get(key, key)
+        return text.format(**kwargs) if kwargs else text
+
+    def title(self, entry) -> str:
+        return entry.versions[self.lang].title if self.lang in entry.versions else entry.first_version().title
+
+    def href(self, entry) -> str:
+        return self.urls.href(self.urls.entry(entry.kind, entry.slug, self.lang))
+
+    def body(self, entry):
+        return self.resolved.bodies.get((entry.kind, entry.slug, self.lang))
+
+    def paper_card(self, paper) -> dict:
+        track = self.content.entries["tracks"].get(paper.data.get("track", ""))
+        key = paper.data.get("bib")
+        body = self.body(paper)
+        return {
+            "slug": paper.slug, "title": self.title(paper), "href": self.href(paper),
+            "authors": paper.data.get("authors", []), "type": paper.data.get("type"),
+            "type_label": self.t("type_" + paper.data.get("type", "poster")),
+            "award": paper.data.get("award"),
+            "track": {"title": self.title(track), "href": self.href(track), "number": track.data.get("number")} if track else None,
+            "url": paper.data.get("url"),
+            "bib_href": self.urls.href(self.urls.bib_entry(key, self.lang)) if key and key in self.bib else None,
+            "summary": body.html if body else "",
+            "excerpt": text_of(body.html, 240) if body else "",
+        }
+
+    def crumbs(self, *items) -> list[dict]:
+        trail = [{"title": self.t("nav_home"), "href": self.urls.href(self.urls.home(self.lang))}]
+        return trail + [{"title": title, "href": href} for title, href in items]
+
+    # -- the pages -------------------------------------------------------------------------
+    def plan(self) -> list[Page]:
+        pages = [self.home()]
+        pages += self.sections()
+        pages += self.tracks()
+        pages += self.papers()
+        pages += self.talks()
+        pages += [self.bibliography(), self.statistics(), self.corrections(), self.translations(), self.search()]
+        return pages
+
+    def search(self) -> Page:
+        return Page(self.urls.page("search", self.lang), "search.html", self.lang, self.t("search_title"),
+                    {"breadcrumbs": self.crumbs()}, self.t("search_title"), sitemap=False)
+
+    def home(self) -> Page:
+        site, stats = self.content.site, self.content.statistics
+        conf = site.conference
+        ordered = sorted(self.content.kind("sections"), key=lambda s: (s.data.get("order", 0), s.slug))
+        abstract = ordered[0] if ordered else None
+        awards = [self.paper_card(p) for p in sort_papers(self.content.kind("papers")) if p.data.get("award")]
+        context = {
+            "key_numbers": key_numbers(stats, conf.get("year"), self.lang, self.strings),
+            "intro": self.body(abstract).html if abstract else "",
+            "sections": self.section_links(),
+            "tracks": self.track_links(),
+            "talks": self.talk_links(),
+            "awards": awards,
+            "dates": (self.fmt.date(conf.get("start")), self.fmt.date(conf.get("end"))) if conf.get("start") else None,
+        }
+        return Page(self.urls.home(self.lang), "home.html", self.lang, site.title.get(self.lang, ""),
+                    context, site.description.get(self.lang, ""))
+
+    def section_links(self) -> list[dict]:
+        ordered = sorted(self.content.kind("sections"), key=lambda s: (s.data.get("order", 0), s.slug))
+        return [{"slug": s.slug, "title": self.title(s), "href": self.href(s),
+                 "summary": (s.versions.get(self.lang) or s.first_version()).meta.get("summary", "")} for s in ordered]
+
+    def track_links(self) -> list[dict]:
+        ordered = sorted(self.content.kind("tracks"), key=lambda t: (t.data.get("order", t.data.get("number", 10**6)), t.slug))
+        papers = self.content.kind("papers")
+        return [{"slug": t.slug, "title": self.title(t), "href": self.href(t), "number": t.data.get("number"),
+                 "count": sum(1 for p in papers if p.data.get("track") == t.slug)} for t in ordered]
+
+    def talk_links(self) -> list[dict]:
+        ordered = sorted(self.content.kind("talks"), key=lambda t: (t.data.get("order", 0), t.slug))
+        return [{"slug": t.slug, "title": self.title(t), "href": self.href(t), "speaker": t.data.get("speaker"),
+                 "affiliation": (t.versions.get(self.lang) or t.first_version()).meta.get("affiliation", ""),
+                 "described": t.data.get("described", True)} for t in ordered]
+
+    def sections(self) -> list[Page]:
+        links = self.section_links()
+        pages = []
+        stats = self.content.statistics
+        for i, link in enumerate(links):
+            entry = self.content.entries["sections"][link["slug"]]
+            body = self.body(entry)
+            charts = []
+            for cid in entry.data.get("charts", []):
+                if cid == "history" and stats:
+                    view = history_view(stats, self.lang, self.strings)
+                    if view:
+                        charts.append(dict(view, kind="history", id="history"))
+                elif stats and stats.breakdown(cid):
+                    charts.append(dict(breakdown_view(stats, stats.breakdown(cid), self.lang, self.strings), kind="breakdown"))
+            context = {
+                "body": body.html, "toc": body.toc, "charts": charts,
+                "prev": links[i - 1] if i > 0 else None, "next": links[i + 1] if i + 1 < len(links) else None,
+                "breadcrumbs": self.crumbs(), "listing": self.section_listing(entry),
+            }
+            pages.append(Page(self.urls.entry("sections", entry.slug, self.lang), "section.html", self.lang,
+                              link["title"], context, link["summary"] or text_of(body.html), sources=(("sections", entry.slug),)))
+        return pages
+
+    def section_listing(self, entry) -> dict | None:
+        """What a section lists after its text (lists: talks | tracks | awards | papers)."""
+        kind = entry.data.get("lists")
+        if kind == "talks":
+            return {"kind": "talks", "entries": self.talk_links()}
+        if kind == "tracks":
+            return {"kind": "tracks", "entries": self.track_links()}
+        if kind in ("awards", "untracked"):
+            papers = [p for p in sort_papers(self.content.kind("papers"))
+                      if (p.data.get("award") if kind == "awards" else not p.data.get("track") and not p.data.get("award"))]
+            return {"kind": "papers", "entries": [self.paper_card(p) for p in papers]}
+        return None
+
+    def tracks(self) -> list[Page]:
+        links = self.track_links()
+        covered = {t["slug"]: t for t in links}
+        all_tracks = [{"name": item["name"], "session": item.get("session"), "number": item.get("number"),
+                       "covered": covered.get(item.get("track"))} for item in self.content.oral_tracks]
+        index = Page(self.urls.page("tracks", self.lang), "tracks.html", self.lang, self.t("nav_tracks"),
+                     {"tracks": links, "all_tracks": all_tracks, "breadcrumbs": self.crumbs()},
+                     self.t("tracks_intro", covered=len(links), total=len(all_tracks) or len(links)))
+        pages = [index]
+        crumb = (self.t("nav_tracks"), self.urls.href(index.rel))
+        papers = self.content.kind("papers")
+        for i, link in enumerate(links):
+            track = self.content.entries["tracks"][link["slug"]]
+            body = self.body(track)
+            cards = [self.paper_card(p) for p in sort_papers(p for p in papers if p.data.get("track") == track.slug)]
+            context = {"body": body.html, "track": link, "papers": cards, "breadcrumbs": self.crumbs(crumb),
+                       "prev": links[i - 1] if i else None, "next": links[i + 1] if i + 1 < len(links) else None}
+            pages.append(Page(self.urls.entry("tracks", track.slug, self.lang), "track.html", self.lang, link["title"],
+                              context, text_of(body.html) or link["title"],
+                              sources=(("tracks", track.slug),) + tuple(("papers", p["slug"]) for p in cards)))
+        return pages
+
+    def papers(self) -> list[Page]:
+        papers = sort_papers(self.content.kind("papers"))
+        cards = sorted((self.paper_card(p) for p in papers), key=lambda c: c["title"].casefold())
+        counts = {kind: sum(1 for c in cards if c["type"] == kind) for kind in PAPER_TYPES}
+        filters = [{"kind": None, "label": self.t("filter_all"), "count": len(cards),
+                    "href": self.urls.href(self.urls.page("papers", self.lang))}]
+        filters += [{"kind": k, "label": self.t("type_" + k), "count": counts[k],
+                     "href": self.urls.href(self.urls.papers_of_type(k, self.lang))} for k in PAPER_TYPES if counts[k]]
+        crumb = (self.t("nav_papers"), self.urls.href(self.urls.page("papers", self.lang)))
+        pages = [Page(self.urls.page("papers", self.lang), "papers.html", self.lang, self.t("nav_papers"),
+                      {"papers": cards, "filters": filters, "active": None, "tracks": self.track_links(),
+                       "breadcrumbs": self.crumbs()}, self.t("papers_intro", count=len(cards)))]
+        for kind in PAPER_TYPES:
+            if counts[kind]:
+                pages.append(Page(self.urls.papers_of_type(kind, self.lang), "papers.html", self.lang,
+                                  f"{self.t('nav_papers')}: {self.t('type_' + kind)}",
+                                  {"papers": [c for c in cards if c["type"] == kind], "filters": filters, "active": kind,
+                                   "tracks": self.track_links(), "breadcrumbs": self.crumbs(crumb)},
+                                  self.t("papers_intro", count=counts[kind])))
+        for paper in papers:
+            pages.append(self.paper_page(paper, crumb))
+        return pages
+
+    def paper_page(self, paper, crumb) -> Page:
+        card = self.paper_card(paper)
+        key = paper.data.get("bib")
+        reference = None
+        if key and key in self.bib:
+            reference = {"key": key, "html": self.bib.formatted(self.lang)[key], "bibtex": self.bib.bibtex(key),
+                         "fields": self.bib.entries[key].fields}
+        trail = [crumb]
+        if card["track"]:
+            trail = [(self.t("nav_tracks"), self.urls.href(self.urls.page("tracks", self.lang))),
+                     (card["track"]["title"], card["track"]["href"])]
+        conf = self.content.site.conference
+        jsonld = {"@context": "https://schema.org", "@type": "ScholarlyArticle", "headline": card["title"],
+                  "name": card["title"], "author": [{"@type": "Person", "name": a} for a in card["authors"]],
+                  "datePublished": str(conf.get("year", "")), "inLanguage": "en",
+                  "isPartOf": {"@type": "Event", "name": conf.get("short", "")}}
+        if card["url"]:
+            jsonld["url"] = card["url"]
+        context = {"paper": card, "reference": reference, "breadcrumbs": self.crumbs(*trail),
+                   "toc": self.body(paper).toc, "jsonld": jsonld}
+        return Page(self.urls.entry("papers", paper.slug, self.lang), "paper.html", self.lang, card["title"], context,
+                    card["excerpt"], sources=(("papers", paper.slug),))
+
+    def talks(self) -> list[Page]:
+        links = self.talk_links()
+        index = Page(self.urls.page("talks", self.lang), "talks.html", self.lang, self.t("nav_talks"),
+                     {"talks": links, "breadcrumbs": self.crumbs()}, self.t("talks_intro", count=len(links)))
+        crumb = (self.t("nav_talks"), self.urls.href(index.rel))
+        pages = [index]
+        for i, link in enumerate(links):
+            talk = self.content.entries["talks"][link["slug"]]
+            body = self.body(talk)
+            context = {"talk": link, "body": body.html, "breadcrumbs": self.crumbs(crumb), "url": talk.data.get("url"),
+                       "prev": links[i - 1] if i else None, "next": links[i + 1] if i + 1 < len(links) else None}
+            pages.append(Page(self.urls.entry("talks", talk.slug, self.lang), "talk.html", self.lang, link["title"],
+                              context, text_of(body.html) or link["title"], sources=(("talks", talk.slug),)))
+        return pages
+
+    def bibliography(self) -> Page:
+        formatted = self.bib.formatted(self.lang)
+        kinds = {"sections": "section", "tracks": "track", "papers": "paper", "talks": "talk"}
+        entries = []
+        for key, html in formatted.items():
+            places = []
+            for kind, slug in self.resolved.citations.get(key, []):
+                entry = self.content.entries[kind][slug]
+                places.append({"title": self.title(entry), "href": self.href(entry), "kind": self.t("kind_" + kinds[kind])})
+            entries.append({"key": key, "anchor": anchor_id(key), "html": html, "url": self.bib.url(key),
+                            "bibtex": self.bib.bibtex(key), "cited_by": places})
+        return Page(self.urls.page("bibliography", self.lang), "bibliography.html", self.lang, self.t("nav_bibliography"),
+                    {"entries": entries, "breadcrumbs": self.crumbs()}, self.t("bibliography_intro", count=len(entries)),
+                    sources=(("bib", "*"),))
+
+    def statistics(self) -> Page:
+        stats = self.content.statistics
+        charts = []
+        if stats:
+            view = history_view(stats, self.lang, self.strings)
+            if view:
+                charts.append(dict(view, kind="history", id="history"))
+            charts += [dict(breakdown_view(stats, bd, self.lang, self.strings), kind="breakdown") for bd in stats.breakdowns]
+        return Page(self.urls.page("statistics", self.lang), "statistics.html", self.lang, self.t("nav_statistics"),
+                    {"charts": charts, "source": stats.source.get(self.lang, "") if stats else "", "breadcrumbs": self.crumbs()},
+                    self.t("statistics_intro"))
+
+    def corrections(self) -> Page:
+        items = []
+        for item in self.content.corrections:
+            pages = []
+            for ref in item.get("pages", []):
+                kind, _, slug = str(ref).partition("/")
+                entry = self.content.entries.get(kind, {}).get(slug)
+                if entry:
+                    pages.append({"title": self.title(entry), "href": self.href(entry)})
+            items.append({"id": item["id"], "kind": self.t("correction_" + str(item.get("kind", "fact"))),
+                          "reported": _localized(item.get("reported"), self.lang),
+                          "correct": _localized(item.get("correct"), self.lang),
+                          "evidence": _localized(item.get("evidence"), self.lang), "pages": pages})
+        return Page(self.urls.page("corrections", self.lang), "corrections.html", self.lang, self.t("nav_corrections"),
+                    {"items": items, "breadcrumbs": self.crumbs()}, self.t("corrections_intro", count=len(items)))
+
+    def translations(self) -> Page:
+        from .translation_status import status_rows
+        rows, totals = status_rows(self.content)
+        return Page(self.urls.page("translations", self.lang), "translations.html", self.lang, self.t("translations_title"),
+                    {"rows": rows, "totals": totals, "codes": self.content.site.lang_codes, "breadcrumbs": self.crumbs()},
+                    self.t("translations_title"), sitemap=False)
+
+
+def _localized(value, lang: str) -> str:
+    if isinstance(value, dict):
+        return str(value.get(lang) or next(iter(value.values()), ""))
+    return "" if value is None else str(value)

@@ -1,0 +1,121 @@
+"""The build, top to bottom: load -> check -> resolve -> plan pages -> render -> write."""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .assets import plan_assets
+from .bib.bibliography import Bibliography
+from .bib.database import load_bib
+from .check import run_checks
+from .check.usage import check_corrections, check_unused_references
+from .errors import BuildFailed, Problems
+from .load import load_content
+from .pages import PagePlanner
+from .render import TemplateProblem, check_templates, make_environment
+from .resolve import resolve
+from .site_pages import global_pages, page_context
+from .theme import theme_dir
+from .urls import Urls
+from .write import staging_dir, swap_in, write_file
+from . import render as render_mod
+
+
+@dataclass
+class Options:
+    site_root: Path
+    out: Path | None = None
+    base_url: str | None = None
+    search: bool = False          # run Pagefind over the output
+
+
+@dataclass
+class Loaded:
+    content: object
+    bibliography: Bibliography
+    resolved: object
+    urls: Urls
+    problems: Problems
+
+
+@dataclass
+class BuildResult:
+    pages: int = 0
+    files: int = 0
+    seconds: float = 0.0
+    warnings: list = field(default_factory=list)
+
+
+def load_site(options: Options) -> Loaded:
+    """Load, check and resolve everything; raises BuildFailed with every error found."""
+    root = options.site_root.resolve()
+    problems = Problems(root)
+    content_dir = root / "content"
+    content = load_content(content_dir, problems)
+    if content is None:
+        raise BuildFailed(problems.errors)
+    bibliography = Bibliography(load_bib(content_dir / "references.bib", problems))
+    run_checks(content, bibliography, problems)
+    urls = Urls(options.base_url or content.site.base_url)
+    resolved = resolve(content, bibliography, urls, problems)
+    check_corrections(content, resolved, problems)
+    check_unused_references(bibliography, resolved, content, problems)
+    if problems.errors:
+        raise BuildFailed(problems.errors + problems.warnings)
+    return Loaded(content, bibliography, resolved, urls, problems)
+
+
+def render_site(loaded: Loaded, options: Options) -> dict[str, bytes]:
+    """Every output file in memory, rel path -> bytes; raises BuildFailed on template errors."""
+    root = options.site_root.resolve()
+    problems = loaded.problems
+    template_dir = theme_dir(root, "templates")
+    assets = plan_assets(theme_dir(root, "static"))
+    env = make_environment(template_dir)
+    if not check_templates(env, template_dir, problems):
+        raise BuildFailed(problems.errors)
+    files: dict[str, bytes] = {}
+    pages = []
+    for lang in loaded.content.site.lang_codes:
+        pages += PagePlanner(loaded.content, loaded.bibliography, loaded.resolved, loaded.urls, lang).plan()
+    pages += global_pages(loaded, pages)
+    for page in pages:
+        context = page_context(page, loaded, assets, pages)
+        try:
+            html = render_mod.render(env, page.template, context, template_dir)
+        except TemplateProblem as exc:
+            problems.error(root / exc.path, exc.line, exc.message, exc.hint)
+            continue
+        files[Urls.output_file(page.rel)] = html.encode("utf-8")
+    if problems.errors:
+        raise BuildFailed(problems.errors)
+    for source, target in assets.values():
+        files[target] = source.read_bytes()
+    bib_path = root / "content" / "references.bib"
+    if bib_path.is_file():
+        files["references.bib"] = bib_path.read_bytes()
+    return files
+
+
+def build(options: Options) -> BuildResult:
+    """A full build; the output directory changes only if everything succeeded."""
+    start = time.perf_counter()
+    loaded = load_site(options)
+    files = render_site(loaded, options)
+    out = (options.out or options.site_root / "public").resolve()
+    staging = staging_dir(out)
+    try:
+        for rel in sorted(files):
+            write_file(staging, rel, files[rel])
+        if options.search:
+            from .search import index_site
+            index_site(staging)
+        swap_in(staging, out)
+    except BaseException:
+        import shutil
+        shutil.rmtree(staging, ignore_errors=True)
+        raise
+    pages = sum(1 for rel in files if rel.endswith(".html"))
+    return BuildResult(pages, len(files), time.perf_counter() - start, loaded.problems.warnings)

@@ -1,0 +1,93 @@
+"""One Jinja2 environment: autoescape on, StrictUndefined, templates from templates/."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import jinja2
+
+from .errors import Problems
+
+
+class TemplateProblem(Exception):
+    def __init__(self, path: str, line: int, message: str, hint: str = ""):
+        super().__init__(message)
+        self.path, self.line, self.message, self.hint = path, line, message, hint
+
+
+def make_environment(template_dir: Path, filters: dict | None = None, globals_: dict | None = None) -> jinja2.Environment:
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(str(template_dir)),
+        autoescape=jinja2.select_autoescape(("html", "xml", "svg"), default_for_string=True),
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+        auto_reload=False,
+    )
+    env.filters.update(filters or {})
+    env.globals.update(globals_ or {})
+    return env
+
+
+def check_templates(env: jinja2.Environment, template_dir: Path, problems: Problems) -> bool:
+    """Compile every template up front so that syntax errors are reported together."""
+    ok = True
+    for path in sorted(template_dir.rglob("*")):
+        if path.is_file() and path.suffix in (".html", ".xml", ".txt", ".svg"):
+            name = path.relative_to(template_dir).as_posix()
+            try:
+                env.get_template(name)
+            except jinja2.TemplateSyntaxError as exc:
+                problems.error(path, exc.lineno or 1, f"template syntax error: {exc.message}",
+                               "check the {% %} and {{ }} tags on this line")
+                ok = False
+    return ok
+
+
+def render(env: jinja2.Environment, name: str, context: dict, template_dir: Path) -> str:
+    """Render a template; errors become TemplateProblem with the template's path and line."""
+    try:
+        return env.get_template(name).render(context)
+    except jinja2.TemplateSyntaxError as exc:
+        raise TemplateProblem(_rel(exc.filename, template_dir, name), exc.lineno or 1,
+                              f"template syntax error: {exc.message}") from None
+    except jinja2.UndefinedError as exc:
+        path, line = _template_frame(template_dir, name)
+        raise TemplateProblem(path, line, f"undefined template variable: {exc.message}",
+                              "pass the value to the template or guard it with 'is defined'") from None
+    except (jinja2.TemplateError, TypeError, ValueError, KeyError, AttributeError) as exc:
+        path, line = _template_frame(template_dir, name)
+        raise TemplateProblem(path, line, f"template error: {exc}") from None
+
+
+def _template_frame(template_dir: Path, default: str) -> tuple[str, int]:
+    """The innermost template frame of the exception being handled."""
+    tb = sys.exc_info()[2]
+    found = (f"templates/{default}", 1)
+    while tb is not None:
+        filename = tb.tb_frame.f_code.co_filename
+        if filename.endswith((".html", ".xml", ".txt", ".svg")) and Path(filename).is_relative_to(template_dir):
+            template = jinja2.Environment.__dict__  # placeholder to keep flake quiet
+            del template
+            lineno = _template_line(tb)
+            found = (_rel(filename, template_dir, default), lineno)
+        tb = tb.tb_next
+    return found
+
+
+def _template_line(tb) -> int:
+    code = tb.tb_frame.f_globals.get("__jinja_template__")
+    if code is not None:
+        return code.get_corresponding_lineno(tb.tb_lineno)
+    return tb.tb_lineno
+
+
+def _rel(filename, template_dir: Path, default: str) -> str:
+    if not filename:
+        return f"templates/{default}"
+    try:
+        return "templates/" + Path(filename).resolve().relative_to(template_dir.resolve()).as_posix()
+    except ValueError:
+        return str(filename)

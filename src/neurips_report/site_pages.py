@@ -1,0 +1,90 @@
+"""Pages outside the language trees (language choice, 404, sitemap, robots, feeds) and
+the context every template receives."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from .pages import Page
+from .urls import Urls
+
+
+def global_pages(loaded, pages: list[Page]) -> list[Page]:
+    site = loaded.content.site
+    codes = site.lang_codes
+    result = [
+        Page("", "language-choice.html", None, site.title.get(codes[0], ""), {}, site.description.get(codes[0], "")),
+        Page("404.html", "404.html", None, "404", {"messages": [
+            {"code": lg.code, "text": lg.strings.get("not_found", ""), "title": site.title.get(lg.code, ""),
+             "href": loaded.urls.href(loaded.urls.home(lg.code))} for lg in site.languages]}, sitemap=False),
+        Page("sitemap.xml", "sitemap.xml", None, "sitemap", {"entries": _sitemap(loaded, pages)}, sitemap=False),
+        Page("robots.txt", "robots.txt", None, "robots", {}, sitemap=False),
+    ]
+    for lang in codes:
+        papers = [p for p in pages if p.lang == lang and p.template == "paper.html"]
+        sections = [p for p in pages if p.lang == lang and p.template == "section.html"]
+        result.append(Page(f"{lang}/feed.xml", "feed.xml", lang, site.title.get(lang, ""),
+                           {"items": sections + papers}, sitemap=False))
+    return result
+
+
+def _sitemap(loaded, pages) -> list[dict]:
+    urls, codes = loaded.urls, loaded.content.site.lang_codes
+    entries = []
+    for page in pages:
+        if not page.sitemap or page.lang is None:
+            continue
+        alternates = {code: urls.absolute(_swap_lang(page.rel, page.lang, code)) for code in codes}
+        entries.append({"loc": urls.absolute(page.rel), "alternates": alternates})
+    return entries
+
+
+def _swap_lang(rel: str, lang: str, other: str) -> str:
+    return other + rel[len(lang):] if rel.startswith(lang + "/") else rel
+
+
+def page_context(page: Page, loaded, assets: dict, pages: list[Page]) -> dict:
+    site, urls = loaded.content.site, loaded.urls
+    lang = page.lang or site.lang_codes[0]
+    strings = site.language(lang).strings
+    codes = site.lang_codes
+    alternates = []
+    if page.lang:
+        for language in site.languages:
+            alternates.append({"code": language.code, "name": language.name,
+                               "href": urls.href(_swap_lang(page.rel, page.lang, language.code)),
+                               "url": urls.absolute(_swap_lang(page.rel, page.lang, language.code)),
+                               "current": language.code == page.lang})
+    nav = []
+    if page.lang:
+        nav = [{"title": strings.get("nav_" + name, name), "href": urls.href(urls.page(name, lang)),
+                "current": page.rel == urls.page(name, lang)}
+               for name in ("home", "tracks", "papers", "talks", "statistics", "bibliography")]
+    sections = []
+    ordered = sorted(loaded.content.kind("sections"), key=lambda s: (s.data.get("order", 0), s.slug))
+    for section in ordered:
+        rel = urls.entry("sections", section.slug, lang)
+        version = section.versions.get(lang) or section.first_version()
+        sections.append({"title": version.title, "href": urls.href(rel), "current": page.rel == rel})
+    conf = site.conference
+    source = site.source
+    return dict(page.context, **{
+        "page": page, "lang": lang, "t": strings, "site": site, "conf": conf, "source": source,
+        "languages": [{"code": lg.code, "name": lg.name, "href": urls.href(urls.home(lg.code)),
+                       "hreflang": lg.code} for lg in site.languages],
+        "alternates": alternates, "nav": nav, "report_nav": sections,
+        "canonical": urls.absolute(page.rel), "base_url": urls.base_url,
+        "href": urls.href, "asset": lambda name: urls.href(assets[name][1]),
+        "loc": lambda value: value.get(lang, "") if isinstance(value, dict) else ("" if value is None else value),
+        "home_href": urls.href(urls.home(lang)), "search_href": urls.href(urls.page("search", lang)),
+        "feed_href": urls.href(f"{lang}/feed.xml"), "bib_download": urls.href("references.bib"),
+        "default_lang": codes[0], "updated": _updated(conf),
+    })
+
+
+def _updated(conf) -> str:
+    """A fixed feed date from content (the conference's end), never the build time."""
+    end = conf.get("end") or conf.get("start")
+    if isinstance(end, dt.date):
+        return dt.datetime(end.year, end.month, end.day, tzinfo=dt.timezone.utc).isoformat()
+    return f"{conf.get('year', 1970)}-01-01T00:00:00+00:00"

@@ -1,0 +1,64 @@
+"""Statistics as the pages show them: derived rates, formatted numbers, charts and tables."""
+
+from __future__ import annotations
+
+from .charts import bar_chart, grouped_columns
+from .formatting import Formatter
+
+
+def breakdown_view(stats, bd, lang: str, strings: dict) -> dict:
+    fmt = Formatter(lang)
+    title = bd.title.get(lang, bd.id)
+    base = stats.year(bd.year).get(bd.rate_of) if bd.rate_of else None
+    rows, table = [], []
+    for part in bd.parts:
+        label = part.label.get(lang, part.key)
+        if bd.unit == "percent":
+            rows.append((label, part.share, fmt.percent(part.share / 100, 0)))
+            table.append({"label": label, "count": None, "share": fmt.percent(part.share / 100, 0), "rate": None})
+        else:
+            share = fmt.percent(part.count / bd.total, 2 if part.count / (bd.total or 1) < 0.1 else 1) if bd.total else None
+            rows.append((label, part.count, fmt.number(part.count)))
+            table.append({"label": label, "count": fmt.number(part.count), "share": share,
+                          "rate": fmt.percent(part.count / base, 2) if base else None})
+    return {
+        "id": bd.id, "title": title, "note": bd.note.get(lang, ""), "unit": bd.unit, "partial": bd.partial,
+        "total": fmt.number(bd.total) if bd.total is not None else None,
+        "rate_of": strings.get(f"stat_{bd.rate_of}", bd.rate_of) if bd.rate_of else None,
+        "rows": table, "chart": bar_chart(f"chart-{bd.id}-{lang}", title, rows),
+    }
+
+
+def history_view(stats, lang: str, strings: dict) -> dict | None:
+    rows = [r for r in stats.history if "submitted" in r or "accepted" in r]
+    if not rows:
+        return None
+    fmt = Formatter(lang)
+    years = [str(int(r["year"])) for r in rows]
+    series = []
+    for key in ("submitted", "accepted"):
+        values = [r.get(key) for r in rows]
+        series.append((strings.get(f"stat_{key}", key), values, [fmt.number(v) if v is not None else "" for v in values]))
+    title = strings.get("chart_history", "Submissions and accepted papers by year")
+    return {
+        "title": title, "note": "",
+        "chart": grouped_columns(f"chart-history-{lang}", title, years, series),
+        "rows": [{"year": str(int(r["year"])), "submitted": fmt.number(r.get("submitted")),
+                  "accepted": fmt.number(r.get("accepted")),
+                  "rate": fmt.percent(r["acceptance_rate"]) if "acceptance_rate" in r else "–"} for r in rows],
+    }
+
+
+def key_numbers(stats, year, lang: str, strings: dict) -> list[dict]:
+    """The headline figures of the conference year, for the home page."""
+    if stats is None:
+        return []
+    fmt = Formatter(lang)
+    row = stats.year(year)
+    out = []
+    for key in ("submitted", "accepted", "reviewers"):
+        if key in row:
+            out.append({"label": strings.get(f"stat_{key}", key), "value": fmt.number(row[key])})
+    if "acceptance_rate" in row:
+        out.append({"label": strings.get("stat_acceptance_rate", "acceptance rate"), "value": fmt.percent(row["acceptance_rate"])})
+    return out

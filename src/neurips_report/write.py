@@ -1,0 +1,69 @@
+"""Write a finished site into a fresh sibling directory, then swap it in atomically."""
+
+from __future__ import annotations
+
+import ctypes
+import ctypes.util
+import os
+import shutil
+import tempfile
+from pathlib import Path
+
+_RENAME_EXCHANGE = 2
+
+
+class OutputError(Exception):
+    pass
+
+
+def staging_dir(out: Path) -> Path:
+    """A new empty directory beside `out` (same filesystem, so renames are atomic)."""
+    parent = out.resolve().parent
+    try:
+        parent.mkdir(parents=True, exist_ok=True)
+        remove_stale(out)
+        return Path(tempfile.mkdtemp(prefix=f".{out.name}.tmp-", dir=parent))
+    except OSError as exc:
+        raise OutputError(f"cannot create a build directory in {parent}: {exc.strerror}") from exc
+
+
+def remove_stale(out: Path) -> None:
+    """Remove what a killed earlier build left behind."""
+    parent = out.resolve().parent
+    for prefix in (f".{out.name}.tmp-", f".{out.name}.old-"):
+        for stale in parent.glob(prefix + "*"):
+            shutil.rmtree(stale, ignore_errors=True)
+
+
+def swap_in(new: Path, out: Path) -> None:
+    """Make `new` the output directory; the old one is replaced in a single step."""
+    out = out.resolve()
+    if out.exists() and not out.is_dir():
+        raise OutputError(f"{out} exists and is not a directory")
+    if out.is_dir() and _exchange(new, out):
+        shutil.rmtree(new, ignore_errors=True)   # `new` now holds the previous site
+        return
+    old = None
+    if out.is_dir():
+        old = Path(tempfile.mkdtemp(prefix=f".{out.name}.old-", dir=out.parent))
+        os.rename(out, old / "site")
+    os.rename(new, out)
+    if old:
+        shutil.rmtree(old, ignore_errors=True)
+
+
+def _exchange(a: Path, b: Path) -> bool:
+    """Linux renameat2(RENAME_EXCHANGE): swap two directories atomically."""
+    try:
+        libc = ctypes.CDLL(ctypes.util.find_library("c"), use_errno=True)
+        fn = libc.renameat2
+    except (OSError, AttributeError, TypeError):
+        return False
+    at_fdcwd = -100
+    return fn(at_fdcwd, os.fsencode(a), at_fdcwd, os.fsencode(b), _RENAME_EXCHANGE) == 0
+
+
+def write_file(root: Path, rel: str, data: bytes | str) -> None:
+    path = root / rel
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(data.encode("utf-8") if isinstance(data, str) else data)
