@@ -106,6 +106,10 @@ def load_language(content: Path, code: str, problems: Problems) -> Language:
         if strings is not None:
             problems.error(path, 1, "interface strings must be 'key: text' fields")
         return Language(code, code, {})
+    for key in strings:
+        if hasattr(dict, str(key)):
+            problems.error(path, strings.lines[key], f"'{key}' cannot be an interface string name",
+                           "it clashes with a built-in name in templates; choose another key")
     return Language(code, str(strings.get("language_name", code)), strings)
 
 
