@@ -21,7 +21,7 @@
   if (input) input.value = query;
   if (!query) return;
   import(results.getAttribute("data-pagefind") + "pagefind.js").then(function (pagefind) {
-    return pagefind.options({ baseUrl: "/" }).then(function () { return pagefind.search(query); })
+    return pagefind.options({ baseUrl: results.getAttribute("data-base") || "/" }).then(function () { return pagefind.search(query); })
       .then(function (search) {
         return Promise.all(search.results.slice(0, 20).map(function (r) { return r.data(); }));
       });

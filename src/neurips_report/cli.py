@@ -10,6 +10,7 @@ import click
 from . import __version__
 from .errors import BuildFailed
 from .errors_report import print_problems
+from .search import SearchIndexError
 from .write import OutputError
 
 SITE_OPTION = click.option("--site", "site_root", type=click.Path(file_okay=False, path_type=Path), default=".",
@@ -38,8 +39,9 @@ def build(site_root, out, base_url, search):
         print_problems(exc.problems)
         click.echo("build failed; the previous output was left untouched", err=True)
         sys.exit(1)
-    except OutputError as exc:
+    except (OutputError, SearchIndexError) as exc:
         click.echo(f"error: {exc}", err=True)
+        click.echo("build failed; the previous output was left untouched", err=True)
         sys.exit(1)
     print_problems(result.warnings)
     out_dir = (out or site_root / "public")

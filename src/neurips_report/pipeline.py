@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -114,7 +115,6 @@ def build(options: Options) -> BuildResult:
             index_site(staging)
         swap_in(staging, out)
     except BaseException:
-        import shutil
         shutil.rmtree(staging, ignore_errors=True)
         raise
     pages = sum(1 for rel in files if rel.endswith(".html"))
