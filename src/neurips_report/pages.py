@@ -11,6 +11,10 @@ from .stats_view import breakdown_view, history_view, key_numbers
 from .urls import Urls, anchor_id
 
 TAG_RE = re.compile(r"<[^>]+>")
+ALL_ENTRIES = frozenset({("sections", "*"), ("tracks", "*"), ("talks", "*"), ("papers", "*")})
+PAPER_LISTING = frozenset({("papers", "*"), ("tracks", "*")})
+LISTING_DEPS = {"talks": frozenset({("talks", "*")}), "tracks": frozenset({("tracks", "*"), ("papers", "*")}),
+                "awards": PAPER_LISTING, "untracked": PAPER_LISTING}
 PAPER_TYPES = ("oral", "spotlight", "poster")
 
 
@@ -23,7 +27,7 @@ class Page:
     context: dict = field(default_factory=dict)
     description: str = ""
     sitemap: bool = True
-    sources: tuple = ()           # content keys this page depends on, for incremental rebuilds
+    deps: frozenset = frozenset()  # what this page shows, for incremental rebuilds (see incremental.py)
 
 
 def text_of(html: str, limit: int = 200) -> str:
@@ -107,7 +111,7 @@ class PagePlanner:
             "dates": (self.fmt.date(conf.get("start")), self.fmt.date(conf.get("end"))) if conf.get("start") else None,
         }
         return Page(self.urls.home(self.lang), "home.html", self.lang, site.title.get(self.lang, ""),
-                    context, site.description.get(self.lang, ""))
+                    context, site.description.get(self.lang, ""), deps=ALL_ENTRIES)
 
     def section_links(self) -> list[dict]:
         ordered = sorted(self.content.kind("sections"), key=lambda s: (s.data.get("order", 0), s.slug))
@@ -147,7 +151,8 @@ class PagePlanner:
                 "breadcrumbs": self.crumbs(), "listing": self.section_listing(entry),
             }
             pages.append(Page(self.urls.entry("sections", entry.slug, self.lang), "section.html", self.lang,
-                              link["title"], context, link["summary"] or text_of(body.html), sources=(("sections", entry.slug),)))
+                              link["title"], context, link["summary"] or text_of(body.html),
+                              deps=frozenset({("sections", entry.slug)}) | LISTING_DEPS.get(entry.data.get("lists"), frozenset())))
         return pages
 
     def section_listing(self, entry) -> dict | None:
@@ -170,7 +175,8 @@ class PagePlanner:
                        "covered": covered.get(item.get("track"))} for item in self.content.oral_tracks]
         index = Page(self.urls.page("tracks", self.lang), "tracks.html", self.lang, self.t("nav_tracks"),
                      {"tracks": links, "all_tracks": all_tracks, "breadcrumbs": self.crumbs()},
-                     self.t("tracks_intro", covered=len(links), total=len(all_tracks) or len(links)))
+                     self.t("tracks_intro", covered=len(links), total=len(all_tracks) or len(links)),
+                     deps=frozenset({("tracks", "*"), ("papers", "*")}))
         pages = [index]
         crumb = (self.t("nav_tracks"), self.urls.href(index.rel))
         papers = self.content.kind("papers")
@@ -182,7 +188,8 @@ class PagePlanner:
                        "prev": links[i - 1] if i else None, "next": links[i + 1] if i + 1 < len(links) else None}
             pages.append(Page(self.urls.entry("tracks", track.slug, self.lang), "track.html", self.lang, link["title"],
                               context, text_of(body.html) or link["title"],
-                              sources=(("tracks", track.slug),) + tuple(("papers", p["slug"]) for p in cards)))
+                              deps=frozenset({("tracks", "*"), ("track-members", track.slug)}
+                                             | {("papers", p["slug"]) for p in cards})))
         return pages
 
     def papers(self) -> list[Page]:
@@ -196,14 +203,14 @@ class PagePlanner:
         crumb = (self.t("nav_papers"), self.urls.href(self.urls.page("papers", self.lang)))
         pages = [Page(self.urls.page("papers", self.lang), "papers.html", self.lang, self.t("nav_papers"),
                       {"papers": cards, "filters": filters, "active": None, "tracks": self.track_links(),
-                       "breadcrumbs": self.crumbs()}, self.t("papers_intro", count=len(cards)))]
+                       "breadcrumbs": self.crumbs()}, self.t("papers_intro", count=len(cards)), deps=PAPER_LISTING)]
         for kind in PAPER_TYPES:
             if counts[kind]:
                 pages.append(Page(self.urls.papers_of_type(kind, self.lang), "papers.html", self.lang,
                                   f"{self.t('nav_papers')}: {self.t('type_' + kind)}",
                                   {"papers": [c for c in cards if c["type"] == kind], "filters": filters, "active": kind,
                                    "tracks": self.track_links(), "breadcrumbs": self.crumbs(crumb)},
-                                  self.t("papers_intro", count=counts[kind])))
+                                  self.t("papers_intro", count=counts[kind]), deps=PAPER_LISTING))
         for paper in papers:
             pages.append(self.paper_page(paper, crumb))
         return pages
@@ -229,12 +236,14 @@ class PagePlanner:
         context = {"paper": card, "reference": reference, "breadcrumbs": self.crumbs(*trail),
                    "toc": self.body(paper).toc, "jsonld": jsonld}
         return Page(self.urls.entry("papers", paper.slug, self.lang), "paper.html", self.lang, card["title"], context,
-                    card["excerpt"], sources=(("papers", paper.slug),))
+                    card["excerpt"], deps=frozenset({("papers", paper.slug), ("tracks", paper.data.get("track")),
+                                                     ("bib", key)}))
 
     def talks(self) -> list[Page]:
         links = self.talk_links()
         index = Page(self.urls.page("talks", self.lang), "talks.html", self.lang, self.t("nav_talks"),
-                     {"talks": links, "breadcrumbs": self.crumbs()}, self.t("talks_intro", count=len(links)))
+                     {"talks": links, "breadcrumbs": self.crumbs()}, self.t("talks_intro", count=len(links)),
+                     deps=frozenset({("talks", "*")}))
         crumb = (self.t("nav_talks"), self.urls.href(index.rel))
         pages = [index]
         for i, link in enumerate(links):
@@ -243,23 +252,24 @@ class PagePlanner:
             context = {"talk": link, "body": body.html, "breadcrumbs": self.crumbs(crumb), "url": talk.data.get("url"),
                        "prev": links[i - 1] if i else None, "next": links[i + 1] if i + 1 < len(links) else None}
             pages.append(Page(self.urls.entry("talks", talk.slug, self.lang), "talk.html", self.lang, link["title"],
-                              context, text_of(body.html) or link["title"], sources=(("talks", talk.slug),)))
+                              context, text_of(body.html) or link["title"], deps=frozenset({("talks", "*")})))
         return pages
 
     def bibliography(self) -> Page:
         formatted = self.bib.formatted(self.lang)
         kinds = {"sections": "section", "tracks": "track", "papers": "paper", "talks": "talk"}
-        entries = []
+        entries, deps = [], {("bib", "*"), ("citations", "*")}
         for key, html in formatted.items():
             places = []
             for kind, slug in self.resolved.citations.get(key, []):
                 entry = self.content.entries[kind][slug]
                 places.append({"title": self.title(entry), "href": self.href(entry), "kind": self.t("kind_" + kinds[kind])})
+                deps.add((kind, slug))
             entries.append({"key": key, "anchor": anchor_id(key), "html": html, "url": self.bib.url(key),
                             "bibtex": self.bib.bibtex(key), "cited_by": places})
         return Page(self.urls.page("bibliography", self.lang), "bibliography.html", self.lang, self.t("nav_bibliography"),
                     {"entries": entries, "breadcrumbs": self.crumbs()}, self.t("bibliography_intro", count=len(entries)),
-                    sources=(("bib", "*"),))
+                    deps=frozenset(deps))
 
     def statistics(self) -> Page:
         stats = self.content.statistics
@@ -270,11 +280,11 @@ class PagePlanner:
                 charts.append(dict(view, kind="history", id="history"))
             charts += [dict(breakdown_view(stats, bd, self.lang, self.strings), kind="breakdown") for bd in stats.breakdowns]
         return Page(self.urls.page("statistics", self.lang), "statistics.html", self.lang, self.t("nav_statistics"),
-                    {"charts": charts, "source": stats.source.get(self.lang, "") if stats else "", "breadcrumbs": self.crumbs()},
+                    {"charts": charts, "stats_source": stats.source.get(self.lang, "") if stats else "", "breadcrumbs": self.crumbs()},
                     self.t("statistics_intro"))
 
     def corrections(self) -> Page:
-        items = []
+        items, deps = [], set()
         for item in self.content.corrections:
             pages = []
             for ref in item.get("pages", []):
@@ -282,19 +292,21 @@ class PagePlanner:
                 entry = self.content.entries.get(kind, {}).get(slug)
                 if entry:
                     pages.append({"title": self.title(entry), "href": self.href(entry)})
+                    deps.add((kind, slug))
             items.append({"id": item["id"], "kind": self.t("correction_" + str(item.get("kind", "fact"))),
                           "reported": _localized(item.get("reported"), self.lang),
                           "correct": _localized(item.get("correct"), self.lang),
                           "evidence": _localized(item.get("evidence"), self.lang), "pages": pages})
         return Page(self.urls.page("corrections", self.lang), "corrections.html", self.lang, self.t("nav_corrections"),
-                    {"items": items, "breadcrumbs": self.crumbs()}, self.t("corrections_intro", count=len(items)))
+                    {"items": items, "breadcrumbs": self.crumbs()}, self.t("corrections_intro", count=len(items)),
+                    deps=frozenset(deps))
 
     def translations(self) -> Page:
         from .translation_status import status_rows
         rows, totals = status_rows(self.content)
         return Page(self.urls.page("translations", self.lang), "translations.html", self.lang, self.t("translations_title"),
                     {"rows": rows, "totals": totals, "codes": self.content.site.lang_codes, "breadcrumbs": self.crumbs()},
-                    self.t("translations_title"), sitemap=False)
+                    self.t("translations_title"), sitemap=False, deps=ALL_ENTRIES)
 
 
 def _localized(value, lang: str) -> str:

@@ -30,6 +30,7 @@ class Options:
     out: Path | None = None
     base_url: str | None = None
     search: bool = False          # run Pagefind over the output
+    dev: bool = False             # serve mode: pages load the error overlay script
 
 
 @dataclass
@@ -39,6 +40,7 @@ class Loaded:
     resolved: object
     urls: Urls
     problems: Problems
+    dev: bool = False
 
 
 @dataclass
@@ -65,38 +67,63 @@ def load_site(options: Options) -> Loaded:
     check_unused_references(bibliography, resolved, content, problems)
     if problems.errors:
         raise BuildFailed(problems.errors + problems.warnings)
-    return Loaded(content, bibliography, resolved, urls, problems)
+    return Loaded(content, bibliography, resolved, urls, problems, options.dev)
 
 
-def render_site(loaded: Loaded, options: Options) -> dict[str, bytes]:
-    """Every output file in memory, rel path -> bytes; raises BuildFailed on template errors."""
-    root = options.site_root.resolve()
-    problems = loaded.problems
+@dataclass
+class Theme:
+    template_dir: Path
+    env: object
+    assets: dict            # static name -> (source path, hashed output path)
+
+
+def load_theme(root: Path, problems: Problems) -> Theme:
+    """Compile every template once; raises BuildFailed on syntax errors."""
     template_dir = theme_dir(root, "templates")
-    assets = plan_assets(theme_dir(root, "static"))
     env = make_environment(template_dir)
     if not check_templates(env, template_dir, problems):
         raise BuildFailed(problems.errors)
-    files: dict[str, bytes] = {}
+    return Theme(template_dir, env, plan_assets(theme_dir(root, "static")))
+
+
+def plan_pages(loaded: Loaded) -> list:
     pages = []
     for lang in loaded.content.site.lang_codes:
         pages += PagePlanner(loaded.content, loaded.bibliography, loaded.resolved, loaded.urls, lang).plan()
-    pages += global_pages(loaded, pages)
+    return pages + global_pages(loaded, pages)
+
+
+def render_pages(loaded: Loaded, theme: Theme, pages: list, all_pages: list) -> dict[str, bytes]:
+    """rel output path -> bytes for the given pages; raises BuildFailed on template errors."""
+    problems, root = loaded.problems, loaded.content.site.root
+    files: dict[str, bytes] = {}
     for page in pages:
-        context = page_context(page, loaded, assets, pages)
+        context = page_context(page, loaded, theme.assets, all_pages)
         try:
-            html = render_mod.render(env, page.template, context, template_dir)
+            html = render_mod.render(theme.env, page.template, context, theme.template_dir)
         except TemplateProblem as exc:
             problems.error(root / exc.path, exc.line, exc.message, exc.hint)
             continue
         files[Urls.output_file(page.rel)] = html.encode("utf-8")
     if problems.errors:
         raise BuildFailed(problems.errors)
-    for source, target in assets.values():
-        files[target] = source.read_bytes()
-    bib_path = root / "content" / "references.bib"
+    return files
+
+
+def static_files(loaded: Loaded, theme: Theme) -> dict[str, bytes]:
+    files = {target: source.read_bytes() for source, target in theme.assets.values()}
+    bib_path = loaded.content.site.root / "content" / "references.bib"
     if bib_path.is_file():
         files["references.bib"] = bib_path.read_bytes()
+    return files
+
+
+def render_site(loaded: Loaded, options: Options) -> dict[str, bytes]:
+    """Every output file in memory, rel path -> bytes; raises BuildFailed on template errors."""
+    theme = load_theme(options.site_root.resolve(), loaded.problems)
+    pages = plan_pages(loaded)
+    files = render_pages(loaded, theme, pages, pages)
+    files.update(static_files(loaded, theme))
     return files
 
 

@@ -32,7 +32,9 @@ class Resolved:
 def cite_text(bibliography, strings, key: str, lang: str, narrative: bool) -> str | None:
     if key not in bibliography:
         return None
-    names, year = bibliography.names(key, lang), bibliography.labels[key]
+    # interface strings may say how this language joins two names and shortens many (else labels.NAME_FORMS)
+    forms = (strings["cite_and"], strings["cite_et_al"]) if "cite_and" in strings and "cite_et_al" in strings else None
+    names, year = bibliography.names(key, lang, forms), bibliography.labels[key]
     template = strings.get("cite_narrative", "{names} ({year})") if narrative else strings.get("cite_item", "{names}, {year}")
     return template.format(names=names, year=year)
 
@@ -40,16 +42,22 @@ def cite_text(bibliography, strings, key: str, lang: str, narrative: bool) -> st
 def resolve(content, bibliography, urls: Urls, problems, converter: Converter | None = None) -> Resolved:
     converter = converter or Converter(bibliography.entries.keys())
     result = Resolved(converter=converter)
-    backlinks: dict[str, set] = {}
     for kind, entries in content.entries.items():
         for entry in entries.values():
             for lang, version in entry.versions.items():
-                body = convert_version(converter, content, bibliography, urls, version, problems)
-                result.bodies[(kind, entry.slug, lang)] = body
-                for key in body.cited:
-                    backlinks.setdefault(key, set()).add((kind, entry.slug))
-    result.citations = {key: sorted(places) for key, places in sorted(backlinks.items())}
+                result.bodies[(kind, entry.slug, lang)] = convert_version(converter, content, bibliography, urls,
+                                                                          version, problems)
+    result.citations = collect_citations(result.bodies)
     return result
+
+
+def collect_citations(bodies: dict) -> dict:
+    """key -> sorted [(kind, slug)] of the entries citing it, in any language."""
+    backlinks: dict[str, set] = {}
+    for (kind, slug, _lang), body in bodies.items():
+        for key in body.cited:
+            backlinks.setdefault(key, set()).add((kind, slug))
+    return {key: sorted(places) for key, places in sorted(backlinks.items())}
 
 
 def convert_version(converter, content, bibliography, urls, version, problems) -> Body:

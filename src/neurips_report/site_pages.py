@@ -24,7 +24,8 @@ def global_pages(loaded, pages: list[Page]) -> list[Page]:
         papers = [p for p in pages if p.lang == lang and p.template == "paper.html"]
         sections = [p for p in pages if p.lang == lang and p.template == "section.html"]
         result.append(Page(f"{lang}/feed.xml", "feed.xml", lang, site.title.get(lang, ""),
-                           {"items": sections + papers}, sitemap=False))
+                           {"items": sections + papers}, sitemap=False,
+                           deps=frozenset({("sections", "*"), ("papers", "*")})))
     return result
 
 
@@ -78,7 +79,7 @@ def page_context(page: Page, loaded, assets: dict, pages: list[Page]) -> dict:
         "loc": lambda value: value.get(lang, "") if isinstance(value, dict) else ("" if value is None else value),
         "home_href": urls.href(urls.home(lang)), "search_href": urls.href(urls.page("search", lang)),
         "feed_href": urls.href(f"{lang}/feed.xml"), "bib_download": urls.href("references.bib"),
-        "default_lang": codes[0], "updated": _updated(conf),
+        "default_lang": codes[0], "updated": _updated(conf), "dev": loaded.dev,
     })
 
 

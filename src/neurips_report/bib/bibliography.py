@@ -28,12 +28,12 @@ class Bibliography:
 
     @cached_property
     def labels(self) -> dict[str, str]:
-        """key -> '2020' or '2020a'; the same in every language."""
+        """key -> '2031' or '2031a'; the same in every language."""
         entries = [self.entries[key] for key in self.order]
         return dict(zip(self.order, AuthorYearLabelStyle().format_labels(entries)))
 
-    def names(self, key: str, lang: str) -> str:
-        return cited_names(self.entries[key], lang)
+    def names(self, key: str, lang: str, forms: tuple[str, str] | None = None) -> str:
+        return cited_names(self.entries[key], lang, forms)
 
     def formatted(self, lang: str) -> dict[str, str]:
         """key -> reference-list HTML, in list order."""

@@ -1,4 +1,4 @@
-"""Author-year labels: a pybtex label style giving '2020', or '2020a'/'2020b' when two
+"""Author-year labels: a pybtex label style giving '2031', or '2031a'/'2031b' when two
 entries would otherwise be cited alike."""
 
 from __future__ import annotations
@@ -22,10 +22,10 @@ def _plain(person) -> str:
     return " ".join(parts).replace("{", "").replace("}", "")
 
 
-def cited_names(entry, lang: str) -> str:
-    """'Bear et al.' / 'Bear 等' / 'Lee and Kim' / 'Smith'."""
+def cited_names(entry, lang: str, forms: tuple[str, str] | None = None) -> str:
+    """'Doe et al.' / 'Doe 等' / 'Lee and Kim' / 'Smith'; `forms` overrides NAME_FORMS[lang]."""
     names = surnames(entry) or ["Anon."]
-    two, many = NAME_FORMS.get(lang, NAME_FORMS["en"])
+    two, many = forms or NAME_FORMS.get(lang, NAME_FORMS["en"])
     if len(names) == 1:
         return names[0]
     if len(names) == 2:

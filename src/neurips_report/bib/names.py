@@ -1,4 +1,4 @@
-"""pybtex name styles: APA ('Bear, D.') and GB/T 7714 ('BEAR D')."""
+"""pybtex name styles: APA ('Doe, J.') and GB/T 7714 ('DOE J')."""
 
 from __future__ import annotations
 

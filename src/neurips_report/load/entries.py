@@ -23,6 +23,11 @@ def load_entries(content: Path, languages: list[str], problems: Problems) -> dic
     return entries
 
 
+def load_kind_files(kind, content, files, languages, problems) -> dict[str, Entry]:
+    """Entries of one kind from the given files (all of one kind's folder, or one entry's)."""
+    return _load_kind(kind, content, files, languages, problems)
+
+
 def _load_kind(kind, content, files, languages, problems) -> dict[str, Entry]:
     grouped: dict[str, dict[str, Version]] = {}
     folded: dict[str, str] = {}

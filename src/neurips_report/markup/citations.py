@@ -42,7 +42,7 @@ class _CitationBase(InlineProcessor):
 
 
 class ParentheticalCitation(_CitationBase):
-    """[see @a, p. 3; @b] -> (see Bear et al., 2020, p. 3; Song and Ermon, 2020)"""
+    """[see @a, p. 3; @b] -> (see Doe et al., 2031, p. 3; Roe and Poe, 2030)"""
 
     def handleMatch(self, m, data):
         strings = self.ctx.strings
@@ -76,7 +76,7 @@ class ParentheticalCitation(_CitationBase):
 
 
 class NarrativeCitation(_CitationBase):
-    """@key -> Bear et al. (2020)"""
+    """@key -> Doe et al. (2031)"""
 
     def handleMatch(self, m, data):
         key = m.group(1)

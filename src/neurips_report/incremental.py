@@ -1,0 +1,190 @@
+"""A site kept in memory between builds (for `serve`): a change re-renders only the pages
+that show what changed, found through each page's `deps` (see pages.py)."""
+
+from __future__ import annotations
+
+import os
+import time
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+
+from .bib.bibliography import Bibliography
+from .bib.database import load_bib
+from .check import run_checks
+from .check.usage import check_corrections, check_unused_references
+from .errors import BuildFailed, Problems
+from .load.entries import NAME_RE, load_kind_files
+from .pipeline import Loaded, Options, build, load_site, load_theme, plan_pages, render_pages, static_files
+from .resolve import Resolved, convert_version, collect_citations
+from .schema import KINDS
+from .urls import Urls
+
+WATCHED = ("content", "templates", "static")
+
+
+@dataclass
+class Report:
+    full: bool
+    rendered: int
+    seconds: float
+    changed: list = field(default_factory=list)
+
+
+def snapshot(root: Path) -> dict[str, tuple[int, int]]:
+    """rel path -> (mtime_ns, size) of every watched source file."""
+    result = {}
+    for name in WATCHED:
+        folder = root / name
+        if not folder.is_dir():
+            continue
+        for dirpath, dirnames, filenames in os.walk(folder):
+            dirnames.sort()
+            for filename in sorted(filenames):
+                path = os.path.join(dirpath, filename)
+                try:
+                    st = os.stat(path)
+                except OSError:
+                    continue
+                result[os.path.relpath(path, root)] = (st.st_mtime_ns, st.st_size)
+    return result
+
+
+class SiteSession:
+    """Full build once, then incremental rebuilds from the last good state."""
+
+    def __init__(self, options: Options):
+        self.options = options
+        self.root = options.site_root.resolve()
+        self.out = (options.out or options.site_root / "public").resolve()
+        self.loaded: Loaded | None = None
+        self.theme = None
+        self.pages: list = []
+        self.seen: dict = {}
+
+    # -- entry points -------------------------------------------------------------------------
+    def full(self) -> Report:
+        start = time.perf_counter()
+        seen = snapshot(self.root)
+        build(self.options)
+        loaded = load_site(self.options)       # the in-memory state matching what was written
+        self.loaded, self.theme, self.seen = loaded, load_theme(self.root, loaded.problems), seen
+        self.pages = plan_pages(loaded)
+        return Report(True, len(self.pages), time.perf_counter() - start)
+
+    def rebuild(self) -> Report:
+        """Rebuild after whatever changed on disk since the last good build."""
+        seen = snapshot(self.root)
+        changed = sorted(k for k in set(seen) | set(self.seen) if seen.get(k) != self.seen.get(k))
+        report = self.rebuild_paths([self.root / c for c in changed]) if changed else Report(False, 0, 0.0)
+        self.seen = seen
+        return report
+
+    def rebuild_paths(self, paths: list[Path]) -> Report:
+        start = time.perf_counter()
+        if self.loaded is None:
+            return self.full()
+        rels = [p.resolve().relative_to(self.root).as_posix() for p in paths]
+        entry_files = [r for r in rels if _entry_file(r)]
+        others = [r for r in rels if r not in entry_files]
+        if any(r != "content/references.bib" for r in others):
+            report = self.full()
+            report.changed = rels
+            return report
+        result = self._incremental(entry_files, "content/references.bib" in others)
+        if result is None:
+            report = self.full()
+            report.changed = rels
+            return report
+        return Report(False, result, time.perf_counter() - start, rels)
+
+    # -- the incremental path ---------------------------------------------------------------
+    def _incremental(self, entry_files: list[str], bib_changed: bool) -> int | None:
+        """Re-render what the change touches; None when a full build is needed instead."""
+        old = self.loaded
+        problems = Problems(self.root)
+        content = old.content
+        entries = {kind: dict(items) for kind, items in content.entries.items()}
+        triggers: set = set()
+        touched = sorted({tuple(r.split("/")[1:3]) for r in entry_files})
+        for kind, filename in touched:
+            slug = NAME_RE.match(filename)["slug"] if NAME_RE.match(filename) else None
+            if slug is None or slug not in entries[kind]:
+                return None                                      # a new entry: the site's structure changes
+            files = sorted((self.root / "content" / kind).glob(f"{slug}.*.md"))
+            fresh = load_kind_files(kind, self.root / "content", files, content.site.lang_codes, problems)
+            if slug not in fresh or set(fresh[slug].versions) != set(entries[kind][slug].versions):
+                if problems.errors:
+                    raise BuildFailed(problems.errors)
+                return None                                      # a language version appeared or vanished
+            before, after = entries[kind][slug], fresh[slug]
+            if kind == "sections" and _nav_key(before) != _nav_key(after):
+                return None                                      # every page's menu changes
+            entries[kind][slug] = after
+            triggers |= {(kind, slug), (kind, "*")}
+            if kind == "papers":
+                triggers |= {("track-members", before.data.get("track")), ("track-members", after.data.get("track"))}
+        content = replace(content, entries=entries)
+        bibliography = old.bibliography
+        relabelled: set = set()
+        if bib_changed:
+            bibliography = Bibliography(load_bib(self.root / "content" / "references.bib", problems))
+            if set(bibliography.entries) != set(old.bibliography.entries):
+                triggers.add(("bib", "*"))
+            for key in set(bibliography.entries) | set(old.bibliography.entries):
+                if bibliography.bibtex(key) != old.bibliography.bibtex(key):
+                    triggers |= {("bib", key), ("bib", "*")}
+                if old.bibliography.labels.get(key) != bibliography.labels.get(key):
+                    relabelled.add(key)
+        run_checks(content, bibliography, problems)
+        resolved = self._reconvert(old, content, bibliography, touched, relabelled, problems, triggers)
+        check_corrections(content, resolved, problems)
+        check_unused_references(bibliography, resolved, content, problems)
+        if problems.errors:
+            raise BuildFailed(problems.errors + problems.warnings)
+        if resolved.citations != old.resolved.citations:
+            triggers.add(("citations", "*"))
+        loaded = Loaded(content, bibliography, resolved, old.urls, problems, old.dev)
+        pages = plan_pages(loaded)
+        if [p.rel for p in pages] != [p.rel for p in self.pages]:
+            return None
+        dirty = [p for p in pages if p.deps & triggers]
+        files = render_pages(loaded, self.theme, dirty, pages)
+        if bib_changed:
+            files.update({k: v for k, v in static_files(loaded, self.theme).items() if k == "references.bib"})
+        for rel, data in sorted(files.items()):
+            _replace_file(self.out / rel, data)
+        self.loaded, self.pages = loaded, pages
+        return len(dirty)
+
+    def _reconvert(self, old, content, bibliography, touched, relabelled, problems, triggers) -> Resolved:
+        bodies = dict(old.resolved.bodies)
+        redo = {(kind, NAME_RE.match(name)["slug"]) for kind, name in touched}
+        if relabelled:
+            redo |= {(kind, slug) for (kind, slug, _), body in bodies.items() if set(body.cited) & relabelled}
+        for kind, slug in sorted(redo):
+            entry = content.entries[kind][slug]
+            for lang, version in entry.versions.items():
+                bodies[(kind, slug, lang)] = convert_version(old.resolved.converter, content, bibliography, old.urls,
+                                                            version, problems)
+            triggers |= {(kind, slug)}
+        return Resolved(bodies=bodies, citations=collect_citations(bodies), converter=old.resolved.converter)
+
+
+def _entry_file(rel: str) -> bool:
+    parts = rel.split("/")
+    return len(parts) == 3 and parts[0] == "content" and parts[1] in KINDS and parts[2].endswith(".md")
+
+
+def _nav_key(entry) -> tuple:
+    return (entry.data.get("order"), tuple(sorted((lang, v.title) for lang, v in entry.versions.items())))
+
+
+def _replace_file(path: Path, data: bytes) -> None:
+    """Write one output file atomically (temp file + rename)."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_name(f".{path.name}.tmp")
+    tmp.write_bytes(data)
+    os.replace(tmp, path)
+
+
+__all__ = ["SiteSession", "Report", "snapshot", "Urls"]
