@@ -32,9 +32,10 @@ def main():
 def build(site_root, out, base_url, search):
     """Build the site into a fresh folder and swap it in only on success."""
     from .pipeline import Options, build as run_build
+    from .progress import Progress
     options = Options(site_root, out, base_url, search)
     try:
-        result = run_build(options)
+        result = run_build(options, Progress())
     except BuildFailed as exc:
         print_problems(exc.problems)
         click.echo("build failed; the previous output was left untouched", err=True)

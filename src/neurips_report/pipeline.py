@@ -15,6 +15,7 @@ from .check.usage import check_corrections, check_unused_references
 from .errors import BuildFailed, Problems
 from .load import load_content
 from .pages import PagePlanner
+from .progress import Silent
 from .render import TemplateProblem, check_templates, make_environment
 from .resolve import resolve
 from .site_pages import global_pages, page_context
@@ -93,11 +94,13 @@ def plan_pages(loaded: Loaded) -> list:
     return pages + global_pages(loaded, pages)
 
 
-def render_pages(loaded: Loaded, theme: Theme, pages: list, all_pages: list) -> dict[str, bytes]:
+def render_pages(loaded: Loaded, theme: Theme, pages: list, all_pages: list, progress=None) -> dict[str, bytes]:
     """rel output path -> bytes for the given pages; raises BuildFailed on template errors."""
     problems, root = loaded.problems, loaded.content.site.root
     files: dict[str, bytes] = {}
-    for page in pages:
+    progress = progress or Silent()
+    for done, page in enumerate(pages, 1):
+        progress.step(done, len(pages))
         context = page_context(page, loaded, theme.assets, all_pages)
         try:
             html = render_mod.render(theme.env, page.template, context, theme.template_dir)
@@ -118,31 +121,39 @@ def static_files(loaded: Loaded, theme: Theme) -> dict[str, bytes]:
     return files
 
 
-def render_site(loaded: Loaded, options: Options) -> dict[str, bytes]:
+def render_site(loaded: Loaded, options: Options, progress=None) -> dict[str, bytes]:
     """Every output file in memory, rel path -> bytes; raises BuildFailed on template errors."""
+    progress = progress or Silent()
     theme = load_theme(options.site_root.resolve(), loaded.problems)
     pages = plan_pages(loaded)
-    files = render_pages(loaded, theme, pages, pages)
+    progress.stage(f"rendering {len(pages)} pages")
+    files = render_pages(loaded, theme, pages, pages, progress)
     files.update(static_files(loaded, theme))
     return files
 
 
-def build(options: Options) -> BuildResult:
+def build(options: Options, progress=None) -> BuildResult:
     """A full build; the output directory changes only if everything succeeded."""
+    progress = progress or Silent()
     start = time.perf_counter()
+    progress.stage("loading and checking")
     loaded = load_site(options)
-    files = render_site(loaded, options)
+    files = render_site(loaded, options, progress)
     out = (options.out or options.site_root / "public").resolve()
+    progress.stage(f"writing {len(files)} files")
     staging = staging_dir(out)
     try:
-        for rel in sorted(files):
+        for done, rel in enumerate(sorted(files), 1):
+            progress.step(done, len(files))
             write_file(staging, rel, files[rel])
         if options.search:
             from .search import index_site
+            progress.stage("indexing for search")
             index_site(staging)
         swap_in(staging, out)
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise
+    progress.done()
     pages = sum(1 for rel in files if rel.endswith(".html"))
     return BuildResult(pages, len(files), time.perf_counter() - start, loaded.problems.warnings)
