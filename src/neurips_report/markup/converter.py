@@ -11,6 +11,7 @@ from .links import LinkExtension
 from .math import MathExtension
 from .notes import EditorNoteExtension
 from .sanitize import SanitizeExtension, clean
+from .tables import AlignClassExtension
 
 EXTENSIONS = [
     "abbr", "admonition", "def_list", "footnotes", "tables", "sane_lists", "smarty",
@@ -24,7 +25,7 @@ class Converter:
     def __init__(self, bib_keys=()):
         self.md = markdown.Markdown(
             extensions=EXTENSIONS + ["toc", CitationExtension(), LinkExtension(), EditorNoteExtension(),
-                                     MathExtension(), SanitizeExtension()],
+                                     MathExtension(), SanitizeExtension(), AlignClassExtension()],
             extension_configs={
                 "toc": {"slugify": slugify(case="lower"), "permalink": False, "toc_depth": "2-3"},
                 "footnotes": {"BACKLINK_TITLE": ""},

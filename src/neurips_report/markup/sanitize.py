@@ -26,8 +26,8 @@ ATTRS = {
     "*": GLOBAL_ATTRS,
     "a": {"href", "hreflang"},
     "img": {"src", "alt", "width", "height", "loading"},
-    "td": {"colspan", "rowspan", "align", "style"},
-    "th": {"colspan", "rowspan", "align", "scope", "style"},
+    "td": {"colspan", "rowspan"},
+    "th": {"colspan", "rowspan", "scope"},
     "ol": {"start"},
     "li": {"value"},
     "sup": {"id"},
@@ -44,7 +44,7 @@ ALL_TAGS = TAGS | MATHML
 def clean(html: str) -> str:
     """The allow-list, applied to a whole converted body."""
     return nh3.clean(html, tags=ALL_TAGS, attributes=ATTRS, url_schemes={"http", "https", "mailto"},
-                     link_rel=None, strip_comments=True, filter_style_properties={"text-align"})
+                     link_rel=None, strip_comments=True)
 
 
 class _Checker(HTMLParser):
