@@ -65,8 +65,8 @@ def check(site_root, strict, fmt, translations):
         sys.exit(1)
     warnings = loaded.problems.warnings
     if translations:
-        from .translation_status import status_rows
-        rows, totals = status_rows(loaded.content)
+        from .translation_status import git_dates, status_rows
+        rows, totals = status_rows(loaded.content, git_dates(loaded.content.site.root))
         for row in rows:
             cells = "  ".join(f"{lang}:{state}" for lang, state in row["cells"].items())
             click.echo(f"{row['path']:<60} {cells}")

@@ -1,15 +1,46 @@
-"""Which language versions exist for every entry, and which are older than another."""
+"""Which language versions exist for every entry, and which are older than another.
+
+A version's age is its `updated:` front-matter date; `check --translations` also asks git for
+the last commit of each file when no date is given (the built site never does: builds must not
+depend on the repository's history)."""
 
 from __future__ import annotations
 
+import datetime as dt
+import subprocess
+from pathlib import Path
 
-def status_rows(content) -> tuple[list[dict], dict]:
-    """Rows of {kind, slug, cells: {lang: missing|ok|stale}}, and per-language percentages."""
+
+def git_dates(root: Path) -> dict[str, dt.date]:
+    """content-relative path -> date of the last commit touching it (empty outside git)."""
+    try:
+        out = subprocess.run(["git", "log", "--format=@%cs", "--name-only", "--", "content"], cwd=root,
+                             capture_output=True, text=True, timeout=60).stdout
+    except (OSError, subprocess.TimeoutExpired):
+        return {}
+    top = subprocess.run(["git", "rev-parse", "--show-prefix"], cwd=root, capture_output=True, text=True).stdout.strip()
+    dates, current = {}, None
+    for line in out.splitlines():
+        if line.startswith("@"):
+            current = dt.date.fromisoformat(line[1:])
+        elif line.strip() and current:
+            rel = line.strip()[len(top):] if top and line.startswith(top) else line.strip()
+            dates.setdefault(rel, current)
+    return dates
+
+
+def status_rows(content, history: dict | None = None) -> tuple[list[dict], dict]:
+    """Rows of {kind, slug, path, cells: {lang: missing|ok|stale}}, and the share done per language."""
     codes = content.site.lang_codes
+    history = history or {}
+    root = content.site.root
     rows, done = [], {code: 0 for code in codes}
     for kind, entries in content.entries.items():
         for entry in entries.values():
-            dates = {lang: v.meta.get("updated") for lang, v in entry.versions.items()}
+            dates = {}
+            for lang, version in entry.versions.items():
+                rel = version.path.resolve().relative_to(root.resolve()).as_posix() if version.path.is_absolute() else str(version.path)
+                dates[lang] = version.meta.get("updated") or history.get(rel)
             newest = max((d for d in dates.values() if d is not None), default=None)
             cells = {}
             for code in codes:
@@ -20,8 +51,7 @@ def status_rows(content) -> tuple[list[dict], dict]:
                 else:
                     cells[code] = "ok"
                     done[code] += 1
-            rows.append({"kind": kind, "slug": entry.slug, "cells": cells,
-                         "path": f"{kind}/{entry.slug}"})
+            rows.append({"kind": kind, "slug": entry.slug, "cells": cells, "path": f"{kind}/{entry.slug}"})
     total = len(rows)
     totals = {code: (done[code] / total if total else 1.0) for code in codes}
     return rows, totals
