@@ -1,18 +1,45 @@
 #!/usr/bin/env bash
-# Everything the tests need, on a fresh Debian machine as root (or with sudo).
+# Everything the tests need, on a fresh Debian machine as root (or with sudo): Chromium, CJK fonts,
+# Java (Nu HTML Checker), Node.js/npm (tests/node: axe-core, vnu-jar, Lighthouse) and the venv.
+# Idempotent and quiet: a second run installs nothing unless pyproject.toml or the npm lock changed.
+# Never runs `playwright install`: the browser tests drive Debian's /usr/bin/chromium.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 SUDO=""; [ "$(id -u)" = 0 ] || SUDO="sudo"
-need_apt=0
-for bin in chromium java; do command -v "$bin" >/dev/null || need_apt=1; done
-fc-list 2>/dev/null | grep -qi "Noto Sans CJK" || need_apt=1
-if [ "$need_apt" = 1 ]; then
-  $SUDO apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq chromium fonts-noto-cjk default-jre-headless >/dev/null
+
+quietly() {   # run a command, showing its output only if it fails
+  local log; log=$(mktemp)
+  if ! "$@" >"$log" 2>&1; then cat "$log" >&2; rm -f "$log"; return 1; fi
+  rm -f "$log"
+}
+
+packages=()
+command -v chromium >/dev/null || packages+=(chromium)
+command -v java >/dev/null || packages+=(default-jre-headless)
+fc-list 2>/dev/null | grep -qi "Noto Sans CJK" || packages+=(fonts-noto-cjk)
+command -v npm >/dev/null || packages+=(nodejs npm)
+command -v python3 >/dev/null || packages+=(python3)
+python3 -c "import ensurepip, venv" 2>/dev/null || packages+=(python3-venv)
+if [ ${#packages[@]} -gt 0 ]; then
+  quietly $SUDO apt-get update -qq
+  quietly $SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${packages[@]}"
 fi
+
+# Python: the venv with the package (editable) and its test extras.
 [ -x .venv/bin/python ] || python3 -m venv .venv
-.venv/bin/pip install -q --upgrade pip >/dev/null
-.venv/bin/pip install -q -e ".[test]"
-if command -v npm >/dev/null; then
-  (cd tests/node && npm ci --silent --no-audit --no-fund >/dev/null 2>&1 || npm install --silent --no-audit --no-fund >/dev/null)
+stamp=.venv/.test-deps.sha256
+want=$(sha256sum pyproject.toml | cut -d' ' -f1)
+if [ "$(cat "$stamp" 2>/dev/null)" != "$want" ]; then
+  quietly .venv/bin/pip install --disable-pip-version-check --upgrade pip
+  quietly .venv/bin/pip install --disable-pip-version-check -e ".[test]"
+  echo "$want" > "$stamp"
+fi
+
+# Node: the pinned tools from tests/node/package-lock.json (install scripts are not needed:
+# vnu-jar's only downloads a Java runtime, and Java comes from apt above).
+stamp=tests/node/node_modules/.package-lock.sha256
+want=$(sha256sum tests/node/package-lock.json | cut -d' ' -f1)
+if [ "$(cat "$stamp" 2>/dev/null)" != "$want" ]; then
+  (cd tests/node && quietly npm ci --ignore-scripts --no-audit --no-fund)
+  echo "$want" > "$stamp"
 fi

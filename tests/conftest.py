@@ -86,3 +86,33 @@ def cli(*args: str, cwd: Path | None = None, timeout: int = 120) -> subprocess.C
     """Run `python build.py ARGS` as a user would."""
     return subprocess.run([sys.executable, str(ROOT / "build.py"), *args], cwd=cwd or ROOT,
                           capture_output=True, text=True, timeout=timeout)
+
+
+def search_supported() -> bool:
+    """Whether this generator can build the Pagefind search index."""
+    import importlib.util
+    return importlib.util.find_spec("neurips_report.search") is not None
+
+
+@pytest.fixture(scope="session")
+def built_site(tmp_path_factory) -> Path:
+    """The real site, built once per session at base URL '/' (with search if supported)."""
+    out = tmp_path_factory.mktemp("built-site") / "public"
+    build(Options(ROOT, out, base_url="/", search=search_supported()))
+    return out
+
+
+@pytest.fixture(scope="session")
+def built(tmp_path_factory):
+    """Factory: built('minimal') -> the output folder of one build of that fixture site.
+
+    Built once per test session and shared: treat it as read-only."""
+    cache: dict[str, Path] = {}
+
+    def get(name: str = "minimal") -> Path:
+        if name not in cache:
+            base = tmp_path_factory.mktemp(f"built-{name}")
+            run_build(copy_site(name, base), base / "out")
+            cache[name] = base / "out"
+        return cache[name]
+    return get

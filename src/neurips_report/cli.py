@@ -44,6 +44,11 @@ def build(site_root, out, base_url, search):
         click.echo(f"error: {exc}", err=True)
         click.echo("build failed; the previous output was left untouched", err=True)
         sys.exit(1)
+    except OSError as exc:   # sources are read with their own messages; this is the output side (disk full, ...)
+        click.echo(f"error: cannot write the site: {exc.strerror or exc}"
+                   + (f" ({exc.filename})" if exc.filename else ""), err=True)
+        click.echo("build failed; the previous output was left untouched", err=True)
+        sys.exit(1)
     print_problems(result.warnings)
     out_dir = (out or site_root / "public")
     click.echo(f"built {result.pages} pages ({result.files} files) into {out_dir} in {result.seconds:.2f}s"

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import difflib
+import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -34,16 +35,26 @@ class Problems:
 
     root: Path
     items: list[Problem] = field(default_factory=list)
+    unusable: set = field(default_factory=set)   # sources that could not be read or parsed at all
 
     def rel(self, path: Path | str) -> str:
+        """The path relative to the site, as written (a symlink is named, not its target)."""
         path = Path(path)
-        try:
-            return path.resolve().relative_to(self.root.resolve()).as_posix()
-        except ValueError:
-            return path.as_posix()
+        for candidate, root in ((Path(os.path.abspath(path)), Path(os.path.abspath(self.root))),
+                                (path.resolve(), self.root.resolve())):
+            try:
+                return candidate.relative_to(root).as_posix()
+            except ValueError:
+                continue
+        return path.as_posix()
 
     def error(self, path, line: int, message: str, hint: str = "") -> None:
         self.items.append(Problem(self.rel(path), max(int(line or 1), 1), message, hint))
+
+    def unreadable(self, path, line: int, message: str, hint: str = "") -> None:
+        """An error that leaves the whole file unusable: checks across files would only report its consequences."""
+        self.error(path, line, message, hint)
+        self.unusable.add(self.rel(path))
 
     def warning(self, path, line: int, message: str, hint: str = "") -> None:
         self.items.append(Problem(self.rel(path), max(int(line or 1), 1), message, hint, "warning"))

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import copy
 import datetime as dt
+import re
 from functools import lru_cache
 
 from babel import Locale, UnknownLocaleError
 from babel.dates import format_date
-from babel.numbers import format_decimal, format_percent
+from babel.numbers import format_decimal
 
 
 @lru_cache(maxsize=None)
@@ -28,13 +30,22 @@ class Formatter:
         return format_decimal(value, format="#,##0.##", locale=self.locale)
 
     def percent(self, fraction, digits: int = 1) -> str:
-        """0.2005 -> '20.0%' (fraction of one)."""
+        """0.2005 -> '20.0%' / '20,0 %' (fraction of one), in the language's own percent pattern."""
         if fraction is None:
             return "–"
-        pattern = "#,##0." + "0" * digits + "%" if digits else "#,##0%"
-        return format_percent(fraction, format=pattern, locale=self.locale)
+        pattern = copy.copy(self.locale.percent_formats[None])
+        pattern.frac_prec = (digits, digits)
+        return pattern.apply(fraction, self.locale)
 
     def date(self, value) -> str:
         if isinstance(value, dt.date):
             return format_date(value, format="long", locale=self.locale)
         return str(value)
+
+
+PLACEHOLDER_RE = re.compile(r"\{(\w+)\}")
+
+
+def fill(text: str, **values) -> str:
+    """An interface string with its {name} placeholders filled in; any other brace is kept as written."""
+    return PLACEHOLDER_RE.sub(lambda m: str(values[m[1]]) if m[1] in values else m[0], text)

@@ -96,6 +96,7 @@ class Statistics:
     source: dict
     history: tuple[dict, ...]
     breakdowns: tuple[Breakdown, ...]
+    declared: frozenset = frozenset()   # every breakdown id written, including those with errors
 
     def breakdown(self, bid: str) -> Breakdown | None:
         return next((b for b in self.breakdowns if b.id == bid), None)

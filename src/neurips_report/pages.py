@@ -6,11 +6,13 @@ import re
 from dataclasses import dataclass, field
 from html import unescape
 
-from .formatting import Formatter
+from .formatting import Formatter, fill
 from .stats_view import breakdown_view, history_view, key_numbers
 from .urls import Urls, anchor_id
 
 TAG_RE = re.compile(r"<[^>]+>")
+# tags that separate words; every other tag (links, emphasis, math) is removed without a space
+BLOCK_TAG_RE = re.compile(r"</?(?:p|div|br|li|ul|ol|dl|dt|dd|h[1-6]|table|tr|td|th|blockquote|pre|section|figure|figcaption|hr)\b[^>]*>", re.IGNORECASE)
 ALL_ENTRIES = frozenset({("sections", "*"), ("tracks", "*"), ("talks", "*"), ("papers", "*")})
 PAPER_LISTING = frozenset({("papers", "*"), ("tracks", "*")})
 LISTING_DEPS = {"talks": frozenset({("talks", "*")}), "tracks": frozenset({("tracks", "*"), ("papers", "*")}),
@@ -31,7 +33,7 @@ class Page:
 
 
 def text_of(html: str, limit: int = 200) -> str:
-    text = " ".join(unescape(TAG_RE.sub(" ", html)).split())
+    text = " ".join(unescape(TAG_RE.sub("", BLOCK_TAG_RE.sub(" ", html))).split())
     return text if len(text) <= limit else text[:limit - 1].rsplit(" ", 1)[0] + "…"
 
 
@@ -50,7 +52,7 @@ class PagePlanner:
     # -- helpers -------------------------------------------------------------------------
     def t(self, key: str, **kwargs) -> str:
         text = self.strings.get(key, key)
-        return text.format(**kwargs) if kwargs else text
+        return fill(text, **kwargs) if kwargs else text
 
     def title(self, entry) -> str:
         return entry.versions[self.lang].title if self.lang in entry.versions else entry.first_version().title
@@ -62,6 +64,22 @@ class PagePlanner:
         return self.resolved.bodies.get((entry.kind, entry.slug, self.lang))
 
     def paper_card(self, paper) -> dict:
+        """The card of a paper (one dict per paper and planner: lists share it; nothing changes it)."""
+        cards = self.__dict__.setdefault("_cards", {})
+        if paper.slug not in cards:
+            cards[paper.slug] = self._paper_card(paper)
+        return cards[paper.slug]
+
+    def papers_by_track(self) -> dict:
+        """track slug -> its papers in sort_papers order, grouped in one pass."""
+        if "_by_track" not in self.__dict__:
+            groups: dict = {}
+            for paper in sort_papers(self.content.kind("papers")):
+                groups.setdefault(paper.data.get("track"), []).append(paper)
+            self._by_track = groups
+        return self._by_track
+
+    def _paper_card(self, paper) -> dict:
         track = self.content.entries["tracks"].get(paper.data.get("track", ""))
         key = paper.data.get("bib")
         body = self.body(paper)
@@ -120,9 +138,9 @@ class PagePlanner:
 
     def track_links(self) -> list[dict]:
         ordered = sorted(self.content.kind("tracks"), key=lambda t: (t.data.get("order", t.data.get("number", 10**6)), t.slug))
-        papers = self.content.kind("papers")
+        by_track = self.papers_by_track()
         return [{"slug": t.slug, "title": self.title(t), "href": self.href(t), "number": t.data.get("number"),
-                 "count": sum(1 for p in papers if p.data.get("track") == t.slug)} for t in ordered]
+                 "count": len(by_track.get(t.slug, ()))} for t in ordered]
 
     def talk_links(self) -> list[dict]:
         ordered = sorted(self.content.kind("talks"), key=lambda t: (t.data.get("order", 0), t.slug))
@@ -179,11 +197,11 @@ class PagePlanner:
                      deps=frozenset({("tracks", "*"), ("papers", "*")}))
         pages = [index]
         crumb = (self.t("nav_tracks"), self.urls.href(index.rel))
-        papers = self.content.kind("papers")
+        by_track = self.papers_by_track()
         for i, link in enumerate(links):
             track = self.content.entries["tracks"][link["slug"]]
             body = self.body(track)
-            cards = [self.paper_card(p) for p in sort_papers(p for p in papers if p.data.get("track") == track.slug)]
+            cards = [self.paper_card(p) for p in by_track.get(track.slug, ())]
             context = {"body": body.html, "track": link, "papers": cards, "breadcrumbs": self.crumbs(crumb),
                        "prev": links[i - 1] if i else None, "next": links[i + 1] if i + 1 < len(links) else None}
             pages.append(Page(self.urls.entry("tracks", track.slug, self.lang), "track.html", self.lang, link["title"],

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import shutil
 import time
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields as dataclass_fields
 from pathlib import Path
 
 from .assets import plan_assets
 from .bib.bibliography import Bibliography
 from .bib.database import load_bib
+from .cache import BuildCache, bytes_digest, fingerprint, folder_digest
 from .check import run_checks
 from .check.usage import check_corrections, check_unused_references
 from .errors import BuildFailed, Problems
@@ -21,7 +22,8 @@ from .resolve import resolve
 from .site_pages import global_pages, page_context
 from .theme import theme_dir
 from .urls import Urls
-from .write import staging_dir, swap_in, write_file
+from .parallel import fork_map
+from .write import check_output, link_or_write, staging_dir, swap_in, write_file
 from . import render as render_mod
 
 
@@ -32,6 +34,13 @@ class Options:
     base_url: str | None = None
     search: bool = False          # run Pagefind over the output
     dev: bool = False             # serve mode: pages load the error overlay script
+    cache: bool = True            # reuse unchanged results of earlier builds (see cache.py)
+    cache_dir: Path | None = None  # default: <site>/.cache
+
+    def build_cache(self) -> BuildCache:
+        if not self.cache:
+            return BuildCache(None)
+        return BuildCache((self.cache_dir or self.site_root / ".cache").resolve())
 
 
 @dataclass
@@ -42,6 +51,7 @@ class Loaded:
     urls: Urls
     problems: Problems
     dev: bool = False
+    cache: BuildCache = field(default_factory=lambda: BuildCache(None))
 
 
 @dataclass
@@ -60,15 +70,19 @@ def load_site(options: Options) -> Loaded:
     content = load_content(content_dir, problems)
     if content is None:
         raise BuildFailed(problems.errors)
-    bibliography = Bibliography(load_bib(content_dir / "references.bib", problems))
+    cache = options.build_cache()
+    bibliography = Bibliography(load_bib(content_dir / "references.bib", problems), cache.store("references"))
+    if problems.unusable:
+        # a file that could not be parsed is missing from the model; checks across files would only report that
+        raise BuildFailed(problems.errors + problems.warnings)
     run_checks(content, bibliography, problems)
     urls = Urls(options.base_url or content.site.base_url)
-    resolved = resolve(content, bibliography, urls, problems)
+    resolved = resolve(content, bibliography, urls, problems, store=cache.store("bodies"))
     check_corrections(content, resolved, problems)
     check_unused_references(bibliography, resolved, content, problems)
     if problems.errors:
         raise BuildFailed(problems.errors + problems.warnings)
-    return Loaded(content, bibliography, resolved, urls, problems, options.dev)
+    return Loaded(content, bibliography, resolved, urls, problems, options.dev, cache)
 
 
 @dataclass
@@ -138,22 +152,81 @@ def build(options: Options, progress=None) -> BuildResult:
     start = time.perf_counter()
     progress.stage("loading and checking")
     loaded = load_site(options)
-    files = render_site(loaded, options, progress)
+    theme = load_theme(options.site_root.resolve(), loaded.problems)
+    pages = plan_pages(loaded)
     out = (options.out or options.site_root / "public").resolve()
-    progress.stage(f"writing {len(files)} files")
+    check_output(out, options.site_root)
     staging = staging_dir(out)
     try:
-        for done, rel in enumerate(sorted(files), 1):
-            progress.step(done, len(files))
-            write_file(staging, rel, files[rel])
+        progress.stage(f"rendering and writing {len(pages)} pages")
+        rels = write_pages(loaded, theme, pages, staging, out, progress)
+        statics = static_files(loaded, theme)
+        for rel in sorted(statics):
+            write_file(staging, rel, statics[rel])
         if options.search:
             from .search import index_site
             progress.stage("indexing for search")
             index_site(staging)
         swap_in(staging, out)
+        loaded.cache.save()
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise
     progress.done()
+    files = set(rels) | set(statics)
     pages = sum(1 for rel in files if rel.endswith(".html"))
     return BuildResult(pages, len(files), time.perf_counter() - start, loaded.problems.warnings)
+
+
+def write_pages(loaded: Loaded, theme: Theme, pages: list, staging: Path, out: Path, progress=None) -> list[str]:
+    """Render every page into `staging` (spread over the CPU cores); returns the files written.
+
+    A page whose template context and templates are exactly those of the last build (same fingerprint,
+    see cache.fingerprint) is not rendered again: the previous build's file in `out` is hard-linked,
+    after checking that its bytes are still the ones that build wrote. The result is the same tree as
+    rendering everything."""
+    problems, root = loaded.problems, loaded.content.site.root
+    store = loaded.cache.store("pages") if loaded.cache.directory else None
+    templates = folder_digest(theme.template_dir) if store is not None else ""
+    out_key = str(out)
+    last = {Urls.output_file(page.rel): i for i, page in enumerate(pages)}   # like a dict: the last page wins
+    todo = [page for i, page in enumerate(pages) if last[Urls.output_file(page.rel)] == i]
+    if store is not None:
+        store.get("")                                    # load it before the workers fork
+
+    def one(page):
+        rel = Urls.output_file(page.rel)
+        context = page_context(page, loaded, theme.assets, pages)
+        stamp = None
+        if store is not None:
+            own = page.context     # in the context twice: as itself and merged into it
+            fields = [(f.name, getattr(page, f.name)) for f in dataclass_fields(page) if f.name != "deps"]
+            stamp = fingerprint(templates, fields, {k: v for k, v in context.items()
+                                                    if k != "page" and not (k in own and own[k] is v)})
+            old = store.get(rel)
+            if stamp and isinstance(old, list) and old[:2] == [out_key, stamp]:
+                try:
+                    data = (out / rel).read_bytes()
+                except OSError:
+                    data = None
+                if data is not None and bytes_digest(data) == old[2]:
+                    link_or_write(out / rel, staging, rel, data)
+                    return rel, stamp, old[2], None
+        try:
+            html = render_mod.render(theme.env, page.template, context, theme.template_dir)
+        except TemplateProblem as exc:
+            return rel, None, None, (exc.path, exc.line, exc.message, exc.hint)
+        data = html.encode("utf-8")
+        write_file(staging, rel, data)
+        return rel, stamp, bytes_digest(data) if stamp else None, None
+
+    results = fork_map(one, todo, min_items=200)
+    for rel, stamp, written, error in results:
+        if error:
+            path, line, message, hint = error
+            problems.error(root / path, line, message, hint)
+        elif stamp and store is not None:
+            store.put(rel, [out_key, stamp, written])
+    if problems.errors:
+        raise BuildFailed(problems.errors)
+    return [rel for rel, *_ in results]

@@ -4,8 +4,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from .assets import plan_assets
+from .cache import digest
+from .formatting import fill
 from .markup.context import PageContext
 from .markup.converter import Converter
+from .parallel import fork_map
+from .theme import theme_dir
 from .urls import PAGES, Urls
 
 LINK_KINDS = {"paper": "papers", "track": "tracks", "section": "sections", "talk": "talks"}
@@ -36,17 +41,34 @@ def cite_text(bibliography, strings, key: str, lang: str, narrative: bool) -> st
     forms = (strings["cite_and"], strings["cite_et_al"]) if "cite_and" in strings and "cite_et_al" in strings else None
     names, year = bibliography.names(key, lang, forms), bibliography.labels[key]
     template = strings.get("cite_narrative", "{names} ({year})") if narrative else strings.get("cite_item", "{names}, {year}")
-    return template.format(names=names, year=year)
+    return fill(template, names=names, year=year)
 
 
-def resolve(content, bibliography, urls: Urls, problems, converter: Converter | None = None) -> Resolved:
+def resolve(content, bibliography, urls: Urls, problems, converter: Converter | None = None, store=None) -> Resolved:
+    """Convert every body: from `store` (a cache.Store) when the text and everything it referred to are
+    unchanged, the rest spread over the CPU cores; problems are reported in the same order either way."""
     converter = converter or Converter(bibliography.entries.keys())
     result = Resolved(converter=converter)
-    for kind, entries in content.entries.items():
-        for entry in entries.values():
-            for lang, version in entry.versions.items():
-                result.bodies[(kind, entry.slug, lang)] = convert_version(converter, content, bibliography, urls,
-                                                                          version, problems)
+    items = [(kind, entry.slug, lang, version) for kind, entries in content.entries.items()
+             for entry in entries.values() for lang, version in entry.versions.items()]
+    done, todo = {}, []
+    for item in items:
+        body = cached_body(store, content, bibliography, urls, item[3])
+        if body is None:
+            todo.append(item)
+        else:
+            done[item[:3]] = (body, ())
+    work = lambda item: _convert(converter, content, bibliography, urls, item[3], store is not None)  # noqa: E731
+    for item, (body, found, calls) in zip(todo, fork_map(work, todo)):
+        done[item[:3]] = (body, found)
+        if store is not None and not found:
+            store.put(_body_key(content, item[3]), {"html": body.html, "toc": body.toc, "cited": list(body.cited),
+                                                    "notes": body.editor_notes, "calls": calls})
+    for kind, slug, lang, version in items:
+        body, found = done[kind, slug, lang]
+        for line, message, hint in found:
+            problems.error(version.path, line, message, hint)
+        result.bodies[(kind, slug, lang)] = body
     result.citations = collect_citations(result.bodies)
     return result
 
@@ -60,7 +82,22 @@ def collect_citations(bodies: dict) -> dict:
     return {key: sorted(places) for key, places in sorted(backlinks.items())}
 
 
-def convert_version(converter, content, bibliography, urls, version, problems) -> Body:
+def convert_version(converter, content, bibliography, urls, version, problems, store=None) -> Body:
+    body = cached_body(store, content, bibliography, urls, version)
+    if body is not None:
+        return body
+    body, found, calls = _convert(converter, content, bibliography, urls, version, store is not None)
+    for line, message, hint in found:
+        problems.error(version.path, line, message, hint)
+    if store is not None and not found:
+        store.put(_body_key(content, version), {"html": body.html, "toc": body.toc, "cited": list(body.cited),
+                                                "notes": body.editor_notes, "calls": calls})
+    return body
+
+
+def _resolvers(content, bibliography, urls, version) -> dict:
+    """What a body may ask while it is converted; a cached body is reused only if each of its
+    recorded questions still gets the same answer."""
     lang = version.lang
     strings = content.site.language(lang).strings
 
@@ -72,13 +109,56 @@ def convert_version(converter, content, bibliography, urls, version, problems) -
             return None
         return urls.href(urls.entry(plural, slug, lang))
 
-    ctx = PageContext(
-        lang=lang, path=version.path, body=version.body, body_line=version.body_line, strings=strings,
-        cite_label=lambda key, lng, narrative: cite_text(bibliography, strings, key, lng, narrative),
-        bib_href=lambda key: urls.href(urls.bib_entry(key, lang)),
-        resolve=resolve_link,
-    )
+    def asset_href(name: str) -> str | None:
+        assets = plan_assets(theme_dir(content.site.root, "static"))   # only pages with local images get here
+        return urls.href(assets[name][1]) if name in assets else None
+
+    return {
+        "cite_label": lambda key, lng, narrative: cite_text(bibliography, strings, key, lng, narrative),
+        "bib_href": lambda key: urls.href(urls.bib_entry(key, lang)),
+        "resolve": resolve_link,
+        "asset": asset_href,
+    }
+
+
+def _convert(converter, content, bibliography, urls, version, record: bool = False) -> tuple:
+    """(Body, problems as (line, message, hint), the resolver calls made as [name, args, answer])."""
+    lang = version.lang
+    functions, calls = _resolvers(content, bibliography, urls, version), []
+    if record:
+        functions = {name: _recorder(name, fn, calls) for name, fn in functions.items()}
+    ctx = PageContext(lang=lang, path=version.path, body=version.body, body_line=version.body_line,
+                      strings=content.site.language(lang).strings, **functions)
     html, toc = converter.convert(version.body, ctx)
-    for line, message, hint in ctx.problems:
-        problems.error(version.path, line, message, hint)
-    return Body(html, toc, tuple(dict.fromkeys(ctx.cited)), ctx.editor_notes)
+    return Body(html, toc, tuple(dict.fromkeys(ctx.cited)), ctx.editor_notes), list(ctx.problems), calls
+
+
+def _recorder(name, function, calls):
+    def call(*args):
+        answer = function(*args)
+        calls.append([name, list(args), answer])
+        return answer
+    return call
+
+
+def _body_key(content, version) -> str:
+    strings = content.site.language(version.lang).strings
+    memo = content.__dict__.setdefault("_strings_digest", {}) if hasattr(content, "__dict__") else {}
+    if version.lang not in memo:
+        memo[version.lang] = digest(dict(strings))
+    return digest("body", version.lang, memo[version.lang], version.body)
+
+
+def cached_body(store, content, bibliography, urls, version) -> Body | None:
+    if store is None:
+        return None
+    hit = store.get(_body_key(content, version))
+    if not isinstance(hit, dict):
+        return None
+    try:
+        functions = _resolvers(content, bibliography, urls, version)
+        if any(functions[name](*args) != answer for name, args, answer in hit["calls"]):
+            return None
+        return Body(hit["html"], hit["toc"], tuple(hit["cited"]), hit["notes"])
+    except (KeyError, TypeError, ValueError):
+        return None

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import subprocess
 from pathlib import Path
 
@@ -24,3 +25,14 @@ def index_site(site_dir: Path) -> None:
                             capture_output=True, text=True)
     if result.returncode != 0:
         raise SearchIndexError("pagefind failed: " + (result.stderr or result.stdout).strip()[-2000:])
+    _sort_entry_languages(site_dir / "pagefind" / "pagefind-entry.json")
+
+
+def _sort_entry_languages(entry: Path) -> None:
+    """Pagefind writes its languages in hash-map order; sort them so two builds are byte-identical."""
+    if not entry.is_file():
+        return
+    data = json.loads(entry.read_text(encoding="utf-8"))
+    if isinstance(data.get("languages"), dict):
+        data["languages"] = dict(sorted(data["languages"].items()))
+    entry.write_text(json.dumps(data, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")

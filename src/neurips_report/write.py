@@ -16,6 +16,25 @@ class OutputError(Exception):
     pass
 
 
+SOURCE_DIRS = ("content", "templates", "static")
+
+
+def check_output(out: Path, site_root: Path) -> None:
+    """Refuse an output folder whose replacement would destroy sources or a folder that is not a built site."""
+    out, site_root = out.resolve(), site_root.resolve()
+    if site_root.is_relative_to(out):
+        raise OutputError(f"the output folder {out} contains the site's sources; choose another --out")
+    for name in SOURCE_DIRS:
+        if out.is_relative_to(site_root / name):
+            raise OutputError(f"the output folder {out} is inside the site's {name}/ folder; choose another --out")
+    if out.is_dir() and not (out / "index.html").is_file() and any(out.iterdir()):
+        raise OutputError(f"{out} is not empty and is not a built site (it has no index.html); "
+                          "a build replaces the whole folder, so choose a new or empty one")
+    blocker = next((p for p in out.parents if p.exists() and not p.is_dir()), None)
+    if blocker is not None:
+        raise OutputError(f"cannot create the output folder {out}: {blocker} is a file, not a folder")
+
+
 def staging_dir(out: Path) -> Path:
     """A new empty directory beside `out` (same filesystem, so renames are atomic)."""
     parent = out.resolve().parent
@@ -67,3 +86,14 @@ def write_file(root: Path, rel: str, data: bytes | str) -> None:
     path = root / rel
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_bytes(data.encode("utf-8") if isinstance(data, str) else data)
+
+
+def link_or_write(previous: Path, root: Path, rel: str, data: bytes) -> None:
+    """Put an unchanged file into the new tree as a hard link to the previous build's copy
+    (no data written), or write `data` where linking is not possible."""
+    path = root / rel
+    path.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        os.link(previous, path)
+    except OSError:
+        path.write_bytes(data)

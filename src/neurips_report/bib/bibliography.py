@@ -2,10 +2,16 @@
 
 from __future__ import annotations
 
-from functools import cached_property
+import codecs
+from functools import cached_property, lru_cache
 
+import latexcodec  # noqa: F401  (registers the 'ulatex' codec)
+from pybtex.markup import LaTeXParser
 from pybtex.plugin import find_plugin
+from pybtex.richtext import Text
 
+from ..cache import digest
+from ..parallel import fork_map
 from .database import BibSource
 from .labels import AuthorYearLabelStyle, cited_names
 from .styles import style_for
@@ -14,12 +20,14 @@ from .styles import style_for
 class Bibliography:
     """Labels (with a/b suffixes), citation forms and reference-list HTML."""
 
-    def __init__(self, source: BibSource):
+    def __init__(self, source: BibSource, store=None):
         self.source = source
         self.entries = source.data.entries
+        self.store = store          # a cache.Store of formatted references, or None
 
     def __contains__(self, key: str) -> bool:
-        return key in self.entries
+        # pybtex looks keys up ignoring case; a citation must spell the key as the entry does
+        return key in self.entries and self.entries[key].key == key
 
     @cached_property
     def order(self) -> list[str]:
@@ -39,10 +47,50 @@ class Bibliography:
         """key -> reference-list HTML, in list order."""
         cache = self.__dict__.setdefault("_formatted", {})
         if lang not in cache:
-            style = style_for(lang)
-            cache[lang] = {key: style.format_entry(self.labels[key], self.entries[key]).text.render_as("html")
-                           for key in self.order}
+            self.prepare([lang])
         return cache[lang]
+
+    def prepare(self, langs) -> None:
+        """Format every reference in these languages: from the cache where the entry, its label and the
+        code are unchanged, the rest spread over the CPU cores."""
+        cache = self.__dict__.setdefault("_formatted", {})
+        langs = [lang for lang in dict.fromkeys(langs) if lang not in cache]
+        if not langs:
+            return
+        found, missing, keys = {}, [], {}
+        for lang in langs:
+            for key in self.order:
+                if self.store is not None:
+                    keys[lang, key] = digest("ref", lang, self.labels[key], self._entry_digest(key))
+                    html = self.store.get(keys[lang, key])
+                    if isinstance(html, str):
+                        found[lang, key] = html
+                        continue
+                missing.append((lang, key))
+        styles = {lang: style_for(lang) for lang in langs}
+        labels, entries, backend = self.labels, self.entries, _html_backend()
+
+        def format_one(item):
+            lang, key = item
+            return styles[lang].format_entry(labels[key], entries[key]).text.render(backend)
+
+        for item, html in zip(missing, fork_map(format_one, missing)):
+            found[item] = html
+            if self.store is not None:
+                self.store.put(keys[item], html)
+        for lang in langs:
+            cache[lang] = {key: found[lang, key] for key in self.order}
+
+    def _entry_digest(self, key: str) -> str:
+        """What formatting an entry reads: its type, fields and name parts (after parsing, so @string
+        macros and crossrefs are accounted for)."""
+        memo = self.__dict__.setdefault("_entry_digests", {})
+        if key not in memo:
+            entry = self.entries[key]
+            persons = [[role, [[p.first_names, p.middle_names, p.prelast_names, p.last_names, p.lineage_names]
+                               for p in people]] for role, people in entry.persons.items()]
+            memo[key] = digest(entry.type, list(entry.fields.items()), persons)
+        return memo[key]
 
     def url(self, key: str) -> str:
         fields = self.entries[key].fields
@@ -52,3 +100,23 @@ class Bibliography:
 
     def bibtex(self, key: str) -> str:
         return self.source.sources.get(key, "")
+
+
+@lru_cache(maxsize=None)
+def _html_backend():
+    """pybtex's HTML backend, found once: render_as('html') scans the installed entry points on every call."""
+    return find_plugin("pybtex.backends", "html")()
+
+
+@lru_cache(maxsize=1 << 16)
+def _decode_latex(latex: str) -> str:
+    return codecs.decode(latex, "ulatex")
+
+
+def _from_latex(cls, latex):
+    """pybtex's Text.from_latex with the (pure, slow) LaTeX decoding memoised: names, venues and years
+    repeat across entries, and every field is formatted once per language."""
+    return LaTeXParser(_decode_latex(latex)).parse()
+
+
+Text.from_latex = classmethod(_from_latex)

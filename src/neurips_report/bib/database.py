@@ -40,22 +40,32 @@ def load_bib(path: Path, problems: Problems) -> BibSource:
         key, line = match.group(2), starts[i]
         folded = key.casefold()
         if folded in seen_folded:
-            problems.error(path, line, f"duplicate bibliography key '{key}'",
-                           f"'{seen_folded[folded][0]}' is already defined on line {seen_folded[folded][1]}")
+            problems.unreadable(path, line, f"duplicate bibliography key '{key}'",
+                                f"'{seen_folded[folded][0]}' is already defined on line {seen_folded[folded][1]}")
             continue
         seen_folded[folded] = (key, line)
         lines[key] = line
         end = matches[i + 1].start() if i + 1 < len(matches) else len(text)
         sources[key] = text[match.start():end].strip()
+    unclosed = [(key, line) for key in lines if (line := _unclosed_brace(sources[key], lines[key]))]
+    for key, line in unclosed:
+        problems.unreadable(path, line, f"malformed BibTeX: a '{{' in entry '{key}' is not closed",
+                            "add the missing '}'; every field is written name = {value},")
+    if unclosed:
+        return empty
     try:
         data = Parser(encoding="UTF-8", wanted_entries=None).parse_string(_dedupe(text, lines, matches, starts))
     except PybtexSyntaxError as exc:
-        problems.error(path, getattr(exc, "lineno", 1) or 1, f"malformed BibTeX: {exc.error_type if hasattr(exc, 'error_type') else exc}",
-                       "check braces and commas around this line")
+        problems.unreadable(path, exc.lineno or 1, f"malformed BibTeX: {exc.args[0] if exc.args else exc.error_type}",
+                            "check braces and commas around this line")
         return empty
     except Exception as exc:  # pybtex raises several error types for bad input
-        problems.error(path, 1, f"malformed BibTeX: {exc}", "check braces and commas")
+        problems.unreadable(path, 1, f"malformed BibTeX: {exc}", "check braces and commas")
         return empty
+    for key in lines:
+        if key not in data.entries:
+            problems.unreadable(path, lines[key], f"malformed BibTeX: entry '{key}' could not be read",
+                                "check the braces and commas of this entry and the one before it")
     for key, entry in data.entries.items():
         line = lines.get(key, 1)
         for name in REQUIRED:
@@ -67,6 +77,34 @@ def load_bib(path: Path, problems: Problems) -> BibSource:
         if year and not re.fullmatch(r"\d{4}", year.strip()):
             problems.error(path, line, f"entry '{key}' has year '{year}'", "write a four-digit year")
     return BibSource(path, data, lines, sources)
+
+
+FIELD_START_RE = re.compile(r"^\s*[A-Za-z][\w-]*\s*=")
+
+
+def _unclosed_brace(source: str, first_line: int) -> int | None:
+    """Line of a '{' that an entry (its text from '@type{key,' to the next entry) never closes."""
+    if not re.match(r"@\w+\s*\{", source):
+        return None          # @type(key, ...) entries delimit with parentheses; pybtex checks them
+    opened: list[int] = []
+    for number, row in enumerate(source.split("\n"), first_line):
+        if len(opened) >= 2 and FIELD_START_RE.match(row):
+            return opened[1]     # a new field starts while the previous value is still open
+        escaped = False
+        for char in row:
+            if escaped:
+                escaped = False
+            elif char == "\\":
+                escaped = True
+            elif char == "{":
+                opened.append(number)
+            elif char == "}":
+                if not opened:
+                    return number
+                opened.pop()
+                if not opened:
+                    return None  # the entry is closed; what follows is text between entries
+    return opened[-1] if opened else None
 
 
 def _line_numbers(text: str, offsets: list[int]) -> list[int]:

@@ -17,7 +17,13 @@ def check_crossrefs(content, bibliography, problems) -> None:
         if version and paper.data["bib"] not in bibliography:
             problems.error(version.path, version.line_of("bib"), f"unknown bibliography key '{paper.data['bib']}'",
                            did_you_mean(paper.data["bib"], bibliography.entries.keys()) or "add the entry to references.bib")
+    charts = {"history"} | (content.statistics.declared if content.statistics else set())
     for section in content.kind("sections"):
+        version = _version_with(section, "charts")
+        for chart in section.data.get("charts", []):
+            if chart not in charts:
+                problems.error(version.path, version.line_of("charts"), f"unknown chart '{chart}'",
+                               did_you_mean(chart, charts) or "charts are 'history' and the breakdown ids of statistics.yaml")
         if section.slug in PAGES:
             version = section.first_version()
             problems.error(version.path, 1, f"section slug '{section.slug}' is reserved for a generated page",

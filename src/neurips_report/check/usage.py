@@ -9,11 +9,17 @@ def check_corrections(content, resolved, problems) -> None:
     path = content.site.root / "content" / "corrections.yaml"
     seen = {}
     for item in content.corrections:
+        if not isinstance(item["id"], str) or not item["id"]:
+            problems.error(path, item.lines["id"], "a correction 'id' must be a text", "e.g. id: zador-name")
+            continue
         if item["id"] in seen:
             problems.error(path, item.lines["id"], f"duplicate correction id '{item['id']}'", f"first used on line {seen[item['id']]}")
         seen[item["id"]] = item.lines["id"]
-        pages = item["pages"] if isinstance(item["pages"], list) else [item["pages"]]
-        for ref in pages:
+        if not isinstance(item["pages"], list):
+            problems.error(path, item.lines["pages"], f"correction '{item['id']}': 'pages' must be a list",
+                           "e.g. pages: [papers/glow-tts]")
+            continue
+        for ref in item["pages"]:
             kind, _, slug = str(ref).partition("/")
             entry = content.entries.get(kind, {}).get(slug)
             if kind not in KIND_DIRS or entry is None:

@@ -26,5 +26,5 @@ def load_content(content: Path, problems: Problems) -> Content | None:
         oral_tracks=load_list(content / "oral-tracks.yaml", ("name",), problems, wrapper="tracks"),
         corrections=load_list(content / "corrections.yaml", ("id", "pages"), problems, wrapper="corrections"),
         reference_data=load_reference_papers(content, site.raw.get("reference_papers"), problems,
-                                             content / "site.yaml"),
+                                             content / "site.yaml", site.raw.lines.get("reference_papers", 1)),
     )

@@ -18,7 +18,11 @@ def load_entries(content: Path, languages: list[str], problems: Problems) -> dic
     entries = {}
     for kind in KINDS:
         folder = content / kind
-        files = sorted(folder.iterdir()) if folder.is_dir() else []
+        if folder.is_symlink() and not _inside(folder, content):
+            problems.unreadable(folder, 1, "symlink points outside the content directory",
+                                "copy the folder into content/ instead of linking to it")
+            folder = None
+        files = sorted(folder.iterdir()) if folder and folder.is_dir() else []
         entries[kind] = _load_kind(kind, content, files, languages, problems)
     return entries
 
@@ -35,8 +39,8 @@ def _load_kind(kind, content, files, languages, problems) -> dict[str, Entry]:
         if path.name.startswith(".") or path.is_dir():
             continue
         if path.is_symlink() and not _inside(path, content):
-            problems.error(path, 1, "symlink points outside the content directory",
-                           "copy the file into content/ instead of linking to it")
+            problems.unreadable(path, 1, "symlink points outside the content directory",
+                                "copy the file into content/ instead of linking to it")
             continue
         match = NAME_RE.match(path.name)
         if not match:

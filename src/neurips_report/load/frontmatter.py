@@ -25,18 +25,18 @@ def load_markdown(path: Path, problems: Problems) -> MarkdownSource | None:
         return None
     lines = text.split("\n")
     if lines[0].strip() != "---":
-        problems.error(path, 1, "missing front matter", "start the file with a '---' line, "
-                       "the YAML fields, then another '---' line")
+        problems.unreadable(path, 1, "missing front matter", "start the file with a '---' line, "
+                            "the YAML fields, then another '---' line")
         return None
     try:
         end = next(i for i in range(1, len(lines)) if lines[i].strip() == "---")
     except StopIteration:
-        problems.error(path, 1, "front matter is not closed", "add a '---' line after the fields")
+        problems.unreadable(path, 1, "front matter is not closed", "add a '---' line after the fields")
         return None
     meta = parse_yaml("\n".join(lines[1:end]) or "{}", path, problems, first_line=2)
     if meta is None:
         return None
     if not isinstance(meta, Mapping):
-        problems.error(path, 2, "front matter must be a set of 'key: value' fields")
+        problems.unreadable(path, 2, "front matter must be a set of 'key: value' fields")
         return None
     return MarkdownSource(path, meta, "\n".join(lines[end + 1:]), end + 2)

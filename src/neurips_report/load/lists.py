@@ -42,16 +42,20 @@ def normalise_title(title: str) -> str:
     return re.sub(r"[^\w]+", " ", text).strip()
 
 
-def load_reference_papers(content: Path, relpath, problems: Problems, site_path: Path) -> dict:
+def load_reference_papers(content: Path, relpath, problems: Problems, site_path: Path, line: int = 1) -> dict:
     """normalised title -> record, from the official accepted-papers JSON named in site.yaml."""
     if not relpath:
         return {}
-    path = (content / str(relpath)).resolve()
+    if not isinstance(relpath, str):
+        problems.error(site_path, line, "'reference_papers' must be a file path inside content/")
+        return {}
+    path = (content / relpath).resolve()
     if not path.is_relative_to(content.resolve()):
-        problems.error(site_path, 1, f"reference_papers '{relpath}' is outside content/")
+        problems.error(site_path, line, f"reference_papers '{relpath}' is outside content/",
+                       "give a path relative to content/, e.g. data/accepted-papers.json")
         return {}
     if not path.is_file():
-        problems.error(site_path, 1, f"reference_papers file '{relpath}' does not exist")
+        problems.error(site_path, line, f"reference_papers file '{relpath}' does not exist")
         return {}
     text = read_text(path, problems)
     if text is None:
@@ -59,9 +63,29 @@ def load_reference_papers(content: Path, relpath, problems: Problems, site_path:
     try:
         records = json.loads(text)
     except json.JSONDecodeError as exc:
-        problems.error(path, exc.lineno, f"invalid JSON: {exc.msg}")
+        problems.unreadable(path, exc.lineno, f"invalid JSON: {exc.msg}")
         return {}
     if not isinstance(records, list):
         problems.error(path, 1, "the reference paper list must be a JSON array")
         return {}
-    return {normalise_title(r["title"]): r for r in records if isinstance(r, dict) and isinstance(r.get("title"), str)}
+    result = {}
+    for index, record in enumerate(records):
+        fault = _record_fault(record)
+        if fault:
+            problems.error(path, 1, f"record {index + 1} of the reference paper list {fault}",
+                           "each record is {\"title\": \"...\", \"authors\": [...], \"type\": \"...\", \"url\": \"...\"}")
+            continue
+        result[normalise_title(record["title"])] = record
+    return result
+
+
+def _record_fault(record) -> str:
+    """What is wrong with one record of the reference list ('' if nothing)."""
+    if not isinstance(record, dict) or not isinstance(record.get("title"), str):
+        return "has no title"
+    authors = record.get("authors", [])
+    if not isinstance(authors, list) or not all(isinstance(a, str) for a in authors):
+        return "has authors that are not a list of names"
+    if any(not isinstance(record.get(key, ""), str) for key in ("type", "url")):
+        return "has a type or url that is not text"
+    return ""

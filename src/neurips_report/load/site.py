@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from pathlib import Path
 
 from ..errors import Problems, did_you_mean
@@ -106,10 +107,15 @@ def load_language(content: Path, code: str, problems: Problems) -> Language:
         if strings is not None:
             problems.error(path, 1, "interface strings must be 'key: text' fields")
         return Language(code, code, {})
-    for key in strings:
-        if hasattr(dict, str(key)):
+    for key in list(strings):
+        if not isinstance(key, str) or hasattr(dict, key):
             problems.error(path, strings.lines[key], f"'{key}' cannot be an interface string name",
-                           "it clashes with a built-in name in templates; choose another key")
+                           "names are words such as nav_home, and may not clash with built-in names in templates")
+            del strings[key]
+        elif not isinstance(strings[key], str):
+            problems.error(path, strings.lines[key], f"interface string '{key}' must be a text",
+                           "write key: text (quote it if it looks like a number, date or list)")
+            strings[key] = str(strings[key])
     return Language(code, str(strings.get("language_name", code)), strings)
 
 
@@ -123,3 +129,17 @@ def check_strings(site: Site, content: Path, problems: Problems) -> None:
         for key in sorted(keys - set(lang.strings)):
             problems.error(path, 1, f"missing translation of interface string '{key}'",
                            f"add '{key}: ...' to i18n/{lang.code}.yaml")
+    first = site.languages[0]
+    for lang in site.languages[1:]:
+        path = content / "i18n" / f"{lang.code}.yaml"
+        for key in sorted(set(first.strings) & set(lang.strings)):
+            expected, found = _placeholders(first.strings[key]), _placeholders(lang.strings[key])
+            if expected != found:
+                problems.error(path, getattr(lang.strings, "lines", {}).get(key, 1),
+                               f"interface string '{key}' has the placeholders {found or 'none'}, "
+                               f"but the {first.code} version has {expected or 'none'}",
+                               "keep every {name} and %s of the other languages; only translate the words around them")
+
+
+def _placeholders(text: str) -> str:
+    return " ".join(sorted(re.findall(r"\{\w*\}|%[sd]", text)))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from pathlib import Path
 
 from ..errors import Problems, did_you_mean
@@ -23,17 +24,19 @@ def load_statistics(content: Path, codes: list[str], problems: Problems) -> Stat
     if not isinstance(raw, Mapping):
         problems.error(path, 1, "statistics.yaml must be a set of 'key: value' fields")
         return None
-    history = _history(raw.get("history") or Sequence(), path, problems)
+    history = _history(raw.get("history") or Sequence(), path, problems, raw.lines.get("history", 1))
     breakdowns = []
-    seen = {}
+    seen, declared = {}, set()
     items = raw.get("breakdowns") or Sequence()
     if not isinstance(items, list):
         problems.error(path, raw.lines.get("breakdowns", 1), "'breakdowns' must be a list")
         items = []
-    for item in items:
+    for item, item_line in zip(items, getattr(items, "lines", None) or [1] * len(items)):
         if not isinstance(item, Mapping):
-            problems.error(path, getattr(items, "line", 1), "each breakdown must be a set of fields")
+            problems.error(path, item_line, "each breakdown must be a set of fields")
             continue
+        if isinstance(item.get("id"), str):
+            declared.add(item["id"])
         bd = _breakdown(item, history, codes, path, problems)
         if bd is None:
             continue
@@ -43,12 +46,15 @@ def load_statistics(content: Path, codes: list[str], problems: Problems) -> Stat
         seen[bd.id] = item.line
         breakdowns.append(bd)
     source = localized(raw, "source", codes, path, problems) if "source" in raw else {}
-    return Statistics(source, tuple(history), tuple(breakdowns))
+    return Statistics(source, tuple(history), tuple(breakdowns), frozenset(declared))
 
 
 def _number(value, where: str, path, line, problems) -> float | None:
     if isinstance(value, bool) or not isinstance(value, (int, float)):
         problems.error(path, line, f"{where} must be a number, not '{value}'")
+        return None
+    if not math.isfinite(value):
+        problems.error(path, line, f"{where} must be a finite number, not '{value}'")
         return None
     if value < 0:
         problems.error(path, line, f"{where} must not be negative ({value})")
@@ -56,14 +62,17 @@ def _number(value, where: str, path, line, problems) -> float | None:
     return value
 
 
-def _history(rows, path, problems) -> list[dict]:
+def _history(rows, path, problems, line: int = 1) -> list[dict]:
     result, years = [], {}
     if not isinstance(rows, list):
-        problems.error(path, getattr(rows, "line", 1), "'history' must be a list of rows, one per year")
+        problems.error(path, line, "'history' must be a list of rows, one per year")
         return result
-    for row in rows:
+    for row, row_line in zip(rows, getattr(rows, "lines", None) or [line] * len(rows)):
         if not isinstance(row, Mapping) or "year" not in row:
-            problems.error(path, getattr(row, "line", rows.line), "each history row needs a 'year'")
+            problems.error(path, row_line, "each history row needs a 'year'")
+            continue
+        if isinstance(row["year"], bool) or not isinstance(row["year"], int):
+            problems.error(path, row.lines["year"], f"history 'year' must be a whole number, not '{row['year']}'")
             continue
         clean = {}
         for key, value in row.items():
@@ -102,10 +111,13 @@ def _breakdown(item: Mapping, history, codes, path, problems) -> Breakdown | Non
     if not isinstance(raw_parts, list) or not raw_parts:
         problems.error(path, item.lines.get("parts", item.line), f"breakdown '{bid}' has no parts")
         return None
-    partial = bool(item.get("partial", False))
+    partial = item.get("partial", False)
+    if not isinstance(partial, bool):
+        problems.error(path, item.lines["partial"], f"breakdown '{bid}': 'partial' must be true or false, not '{partial}'")
+        return None
     parts, keys = [], set()
-    for raw in raw_parts:
-        part = _part(raw, bid, unit, total, codes, path, problems)
+    for raw, part_line in zip(raw_parts, raw_parts.lines):
+        part = _part(raw, bid, unit, total, codes, path, problems, part_line)
         if part is None:
             continue
         if part.key in keys:
@@ -124,7 +136,10 @@ def _breakdown(item: Mapping, history, codes, path, problems) -> Breakdown | Non
         problems.error(path, item.line, f"breakdown '{bid}': shares add up to more than 100%")
     rate_of = item.get("rate_of")
     year = item.get("year")
-    if rate_of is not None:
+    if rate_of is not None and not isinstance(rate_of, str):
+        problems.error(path, item.lines["rate_of"], f"breakdown '{bid}': 'rate_of' must name a 'history' field, not '{rate_of}'")
+        rate_of = None
+    elif rate_of is not None:
         row = next((r for r in history if r.get("year") == year), None)
         if row is None or rate_of not in row:
             problems.error(path, item.lines["rate_of"], f"breakdown '{bid}': rate_of '{rate_of}' has no value for year {year} in 'history'")
@@ -133,9 +148,9 @@ def _breakdown(item: Mapping, history, codes, path, problems) -> Breakdown | Non
                      unit, rate_of, localized(item, "note", codes, path, problems), tuple(parts))
 
 
-def _part(raw, bid, unit, total, codes, path, problems) -> Part | None:
+def _part(raw, bid, unit, total, codes, path, problems, line: int = 1) -> Part | None:
     if not isinstance(raw, Mapping) or not isinstance(raw.get("key"), str):
-        problems.error(path, getattr(raw, "line", 1), f"breakdown '{bid}': each part needs a 'key'")
+        problems.error(path, line, f"breakdown '{bid}': each part needs a 'key'")
         return None
     for key in raw:
         if key not in PART_FIELDS:

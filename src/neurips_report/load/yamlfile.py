@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import yaml
@@ -30,14 +31,36 @@ class YAMLContentError(Exception):
         self.line, self.message, self.hint = line, message, hint
 
 
+MAX_DEPTH = 32   # levels of nested lists and mappings; far above what content needs, far below the stack limit
+
+
 class _LineLoader(yaml.CSafeLoader):
     """C-parsed YAML; refuses duplicate keys and aliases (no YAML bombs)."""
+
+    depth = 0
 
     def construct_object(self, node, deep=False):
         if node in self.constructed_objects and isinstance(node, (yaml.MappingNode, yaml.SequenceNode)):
             raise YAMLContentError(node.start_mark.line + 1, "YAML aliases are not allowed in content",
                                    "write the value out instead of using '&anchor' / '*alias'")
-        return super().construct_object(node, deep=deep)
+        if self.depth >= MAX_DEPTH:
+            raise YAMLContentError(node.start_mark.line + 1, f"YAML is nested too deeply (more than {MAX_DEPTH} levels)",
+                                   "content needs only a few levels of lists and fields")
+        self.depth += 1
+        try:
+            return super().construct_object(node, deep=deep)
+        except (YAMLContentError, yaml.YAMLError):
+            raise
+        except (ValueError, TypeError, KeyError, AttributeError, OverflowError):
+            # PyYAML's constructors raise plain exceptions for values such as 2031-02-30
+            line = node.start_mark.line + 1
+            if node.tag == "tag:yaml.org,2002:timestamp":
+                raise YAMLContentError(line, f"invalid date '{node.value}'",
+                                       "write a real date as YYYY-MM-DD, or quote the value if it is text") from None
+            raise YAMLContentError(line, f"invalid {node.tag.rsplit(':', 1)[-1]} value '{node.value}'",
+                                   "fix the value, or quote it if it is text") from None
+        finally:
+            self.depth -= 1
 
     def construct_yaml_map(self, node):
         data = Mapping()
@@ -80,19 +103,54 @@ _HINTS = {
 
 
 def parse_yaml(text: str, path: Path, problems: Problems, first_line: int = 1):
-    """Parse YAML text; on failure record a problem and return None."""
+    """Parse YAML text that starts on line `first_line` of its file; on failure record a problem, return None."""
+    padded = "\n" * (first_line - 1) + text   # every line the loader records is then a line of the file
     try:
-        return yaml.load(text, Loader=_LineLoader)  # noqa: S506 - a SafeLoader subclass
+        return yaml.load(padded, Loader=_LineLoader)  # noqa: S506 - a SafeLoader subclass
     except YAMLContentError as exc:
-        problems.error(path, exc.line + first_line - 1, exc.message, exc.hint)
+        problems.unreadable(path, exc.line, exc.message, exc.hint)
     except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        line = (mark.line + 1 if mark else 1) + first_line - 1
-        message = f"invalid YAML: {exc.problem or exc.context}"
-        hint = next((h for key, h in _HINTS.items() if key in str(exc)), "")
-        problems.error(path, line, message, hint)
+        problems.unreadable(path, *_explain(exc, padded.split("\n")))
     except (yaml.YAMLError, RecursionError) as exc:
-        problems.error(path, first_line, f"invalid YAML: {str(exc).splitlines()[0]}")
+        problems.unreadable(path, first_line, f"invalid YAML: {str(exc).splitlines()[0]}")
+    return None
+
+
+def _explain(exc: yaml.MarkedYAMLError, lines: list[str]) -> tuple[int, str, str]:
+    """(line, message, hint) for a syntax error, pointing at its cause rather than where the parser gave up."""
+    mark = exc.problem_mark or exc.context_mark
+    line = mark.line + 1 if mark else 1
+    if "quoted scalar" in (exc.context or "") and exc.context_mark:
+        return exc.context_mark.line + 1, "invalid YAML: a quote is not closed", "close the quote on this line"
+    if "nesting depth" in (exc.problem or ""):
+        return line, "YAML is nested too deeply", "content needs only a few levels of lists and fields"
+    if "did not find expected ','" in (exc.problem or "") and exc.context_mark:
+        bracket = "[" if "sequence" in (exc.context or "") else "{"
+        return exc.context_mark.line + 1, f"invalid YAML: a '{bracket}' is not closed", \
+            f"close it with '{']' if bracket == '[' else '}'}' and separate the items with commas"
+    opened = _unclosed_quote(lines, line)
+    if opened:
+        return opened, "invalid YAML: a quote is not closed", "close the quote on this line"
+    row = lines[line - 1] if 0 < line <= len(lines) else ""
+    if "\t" in row or "tab" in str(exc):
+        return line, f"invalid YAML: {exc.problem or exc.context}", "YAML does not allow tabs; indent with spaces"
+    hint = next((h for key, h in _HINTS.items() if key in str(exc)), "")
+    return line, f"invalid YAML: {exc.problem or exc.context}", hint
+
+
+_QUOTED_VALUE_RE = re.compile(r"""^\s*(?:-\s+)?(?:[^\s#'"][^#]*?:\s+)?(["'])(.*)$""")
+
+
+def _unclosed_quote(lines: list[str], line: int) -> int | None:
+    """A line at or just before `line` whose value opens a quote it does not close."""
+    for number in range(line, max(line - 3, 0), -1):
+        match = _QUOTED_VALUE_RE.match(lines[number - 1]) if number <= len(lines) else None
+        if not match:
+            continue
+        quote, rest = match.groups()
+        rest = rest.replace("\\\\", "").replace('\\"', "") if quote == '"' else rest.replace("''", "")
+        if quote not in rest:
+            return number
     return None
 
 

@@ -7,6 +7,7 @@ import xml.etree.ElementTree as etree
 
 from markdown.extensions import Extension
 from markdown.inlinepatterns import InlineProcessor
+from markdown.util import AtomicString
 
 from ..errors import did_you_mean
 
@@ -29,7 +30,7 @@ class _CitationBase(InlineProcessor):
         ctx = self.ctx
         ctx.cited.append(key)
         a = etree.Element("a", {"class": "cite", "href": ctx.bib_href(key)})
-        a.text = text
+        a.text = AtomicString(text)   # not parsed again by later inline patterns
         return a
 
     def _known(self, key: str) -> bool:
@@ -61,7 +62,7 @@ class ParentheticalCitation(_CitationBase):
                 last.tail = (last.tail or "") + lead
             if not self._known(key):
                 last = etree.SubElement(span, "span", {"class": "cite missing"})
-                last.text = "@" + key
+                last.text = AtomicString("@" + key)
                 continue
             last = self._link(key, self.ctx.cite_label(key, self.ctx.lang, False))
             span.append(last)
@@ -82,7 +83,7 @@ class NarrativeCitation(_CitationBase):
         key = m.group(1)
         if not self._known(key):
             span = etree.Element("span", {"class": "cite missing"})
-            span.text = "@" + key
+            span.text = AtomicString("@" + key)
             return span, m.start(0), m.end(0)
         return self._link(key, self.ctx.cite_label(key, self.ctx.lang, True)), m.start(0), m.end(0)
 

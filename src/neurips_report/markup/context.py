@@ -17,6 +17,7 @@ class PageContext:
     cite_label: Callable[[str, str, bool], str | None]   # (key, lang, narrative) -> text, None if unknown
     bib_href: Callable[[str], str]                       # key -> URL of its bibliography entry
     resolve: Callable[[str, str], str | None]            # (kind, slug) -> URL, None if unknown
+    asset: Callable[[str], str | None] | None = None     # name under static/ -> URL, None if missing
     problems: list = field(default_factory=list)         # (line, message, hint)
     cited: list = field(default_factory=list)            # keys, in order of appearance
     links: list = field(default_factory=list)            # (kind, slug) of internal links

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import re
+from urllib.parse import unquote
 
 from markdown.extensions import Extension
 from markdown.treeprocessors import Treeprocessor
 
 INTERNAL_RE = re.compile(r"^(?P<kind>paper|track|section|talk|page):(?P<slug>[^#\s]*)(?P<anchor>#\S*)?$")
 SAFE_SCHEMES = ("http://", "https://", "mailto:", "#", "/")
+WEB_RE = re.compile(r"^https?://", re.IGNORECASE)
 UNSAFE_RE = re.compile(r"^\s*(javascript|data|vbscript|file)\s*:", re.IGNORECASE)
 
 
@@ -26,6 +28,9 @@ class LinkProcessor(Treeprocessor):
                             "link to an http(s) page or a page of the site")
                 element.set(attr, "#")
                 continue
+            if element.tag == "img" and not WEB_RE.match(url):
+                self._local_image(ctx, element, url)
+                continue
             match = INTERNAL_RE.match(url)
             if not match:
                 continue
@@ -39,6 +44,31 @@ class LinkProcessor(Treeprocessor):
                 element.set(attr, "#")
             else:
                 element.set(attr, target + anchor)
+
+
+    @staticmethod
+    def _local_image(ctx, element, url: str) -> None:
+        """Images are files under static/ (served with a hashed name) or http(s) URLs."""
+        if ctx.asset is None:
+            return
+        name = static_name(url)
+        href = ctx.asset(name) if name else None
+        if href is None:
+            ctx.problem(url, f"missing image '{url}'",
+                        "put the file under static/ (e.g. static/images/figure.png) or use an http(s) URL")
+            element.set("src", "")
+        else:
+            element.set("src", href)
+
+
+def static_name(url: str) -> str | None:
+    """The file under static/ that a local image URL names; None if it tries to leave static/."""
+    path = unquote(url.split("#", 1)[0].split("?", 1)[0]).lstrip("/")
+    path = path.removeprefix("./").removeprefix("static/")
+    parts = path.split("/")
+    if not path or any(part in ("", ".", "..") or "\\" in part for part in parts):
+        return None
+    return path
 
 
 class LinkExtension(Extension):

@@ -20,7 +20,7 @@ class MathProcessor(InlineProcessor):
         try:
             mathml = convert(latex, display="block" if self.display else "inline")
         except Exception as exc:  # latex2mathml raises many kinds of error on bad TeX
-            self.md.page_context.problem(m.group(0), f"cannot render math '{latex}': {exc}",
+            self.md.page_context.problem(m.group(0), f"cannot render math '{latex}': {str(exc) or type(exc).__name__}",
                                          "check the LaTeX; escape a literal dollar as \\$")
             return None, None, None
         placeholder = self.md.htmlStash.store(mathml)

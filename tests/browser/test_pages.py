@@ -1,0 +1,99 @@
+"""Every page of the real site, in both languages, in Chromium.
+
+One crawl visits every page once (axe at 1280 px, the overflow check at 390 px and 1280 px) and
+records what it sees; each test below asserts one gate over the whole record.
+"""
+
+from __future__ import annotations
+
+import time
+
+import pytest
+
+from gates import AXE_JS, HEIGHT, WIDTHS, PageWatch, axe_violations, html_files, overflow, url_path
+
+pytestmark = pytest.mark.browser
+
+PAGE_FACTS_JS = """() => ({
+  lang: document.documentElement.lang,
+  switch: [...document.querySelectorAll('.lang-switch a[hreflang]')].map(a => [a.hreflang, new URL(a.href).pathname]),
+  toc: document.querySelectorAll('.toc a[href^="#"]').length,
+  cites: document.querySelectorAll('a.cite').length,
+})"""
+
+
+@pytest.fixture(scope="module")
+def crawl(built_site, site_context, site_url):
+    """url path -> {'problems', 'axe', 'overflow': {width: [...]}, 'facts'} for every page."""
+    paths = [url_path(built_site, f) for f in html_files(built_site)]
+    page = site_context.new_page()
+    page.add_init_script(path=str(AXE_JS))      # parsed with each page; CSP does not apply
+    watch = PageWatch(page, site_url)
+    record = {}
+    started = time.perf_counter()
+    desktop, *others = sorted(WIDTHS, reverse=True)
+    for path in paths:
+        response = page.goto(site_url + path, wait_until="load")
+        entry = {"status": response.status if response else None, "overflow": {desktop: overflow(page)}}
+        entry["axe"] = axe_violations(page)          # once per page, at the desktop width
+        entry["facts"] = page.evaluate(PAGE_FACTS_JS)
+        for width in others:
+            page.set_viewport_size({"width": width, "height": HEIGHT})
+            entry["overflow"][width] = overflow(page)
+        page.set_viewport_size({"width": desktop, "height": HEIGHT})
+        entry["problems"] = watch.reset()
+        record[path] = entry
+    page.close()
+    print(f"\ncrawled {len(record)} pages in {time.perf_counter() - started:.1f}s")
+    return record
+
+
+def _report(record, key) -> list[str]:
+    return [f"{path}: {problem}" for path, entry in record.items() for problem in entry[key]]
+
+
+def test_crawl_covers_both_languages(crawl):
+    zh = [p for p in crawl if p.startswith("/zh/")]
+    en = [p for p in crawl if p.startswith("/en/")]
+    assert len(zh) > 100 and len(en) > 100
+    assert {p[3:] for p in zh} == {p[3:] for p in en}
+    assert all(entry["status"] == 200 for entry in crawl.values())
+
+
+def test_no_console_error_failed_or_external_request(crawl):
+    problems = _report(crawl, "problems")
+    assert problems == [], f"{len(problems)} problems:\n" + "\n".join(problems[:80])
+
+
+def test_axe_finds_no_wcag_violation(crawl):
+    problems = _report(crawl, "axe")
+    assert problems == [], f"{len(problems)} axe violations:\n" + "\n".join(problems[:80])
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+def test_nothing_overflows_horizontally(crawl, width):
+    problems = [f"{path}: {p}" for path, entry in crawl.items() for p in entry["overflow"][width]]
+    assert problems == [], f"{len(problems)} pages overflow at {width}px:\n" + "\n".join(problems[:80])
+
+
+def test_html_lang_matches_the_path(crawl):
+    wrong = [f"{path}: lang={e['facts']['lang']!r}" for path, e in crawl.items()
+             if path[1:3] in ("zh", "en") and path[3] == "/" and e["facts"]["lang"] != path[1:3]]
+    assert wrong == []
+
+
+def test_language_switch_targets_the_same_page(crawl):
+    """On every page the switch links to the same path in each other language (and that page exists)."""
+    wrong = []
+    for path, entry in crawl.items():
+        if not (path.startswith(("/zh/", "/en/"))):
+            continue
+        lang, rest = path[1:3], path[3:]
+        expected = sorted([code, f"/{code}{rest}"] for code in ("zh", "en") if code != lang)
+        found = sorted(entry["facts"]["switch"])
+        if found != expected:
+            wrong.append(f"{path}: switch {found}, expected {expected}")
+        for _, target in found:
+            if target not in crawl:
+                wrong.append(f"{path}: switch target {target} is not a page")
+    assert wrong == [], "\n".join(wrong[:50])

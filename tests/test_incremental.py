@@ -1,0 +1,103 @@
+"""serve's incremental rebuilds: a change re-renders exactly the pages that show it, and the
+result is byte-identical to a full build of the same sources."""
+
+from __future__ import annotations
+
+import pytest
+
+from conftest import copy_site, run_build, tree_digest
+from neurips_report.errors import BuildFailed
+from neurips_report.incremental import SiteSession
+from neurips_report.pipeline import Options
+
+
+@pytest.fixture
+def session(tmp_path):
+    root = copy_site("real", tmp_path)
+    s = SiteSession(Options(root, tmp_path / "out", base_url="/", search=False))
+    s.full()
+    return s
+
+
+def edit(path, old, new):
+    text = path.read_text(encoding="utf-8")
+    assert old in text, f"{old!r} not in {path}"
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def rendered_after(session, path, old, new):
+    edit(path, old, new)
+    return session.rebuild()
+
+
+def same_as_full_build(session, tmp_path):
+    run_build(session.root, tmp_path / "full", base_url="/")
+    ours, full = tree_digest(session.out), tree_digest(tmp_path / "full")
+    ours.pop("_serve/status.json", None)
+    return [k for k in sorted(set(ours) | set(full)) if ours.get(k) != full.get(k)]
+
+
+def test_paper_edit_rerenders_its_pages_only(session, tmp_path):
+    paper = session.root / "content" / "papers" / "glow-tts.en.md"
+    paper.write_text(paper.read_text(encoding="utf-8") + "\nAn edited sentence.\n", encoding="utf-8")
+    report = session.rebuild()
+    assert not report.full
+    dirty = {p.rel for p in session.pages if p.deps & {("papers", "glow-tts"), ("papers", "*")}}
+    assert "en/papers/glow-tts/" in dirty and "en/tracks/03-language-audio-applications/" in dirty
+    assert "en/papers/byol/" not in dirty
+    assert 0 < report.rendered < len(session.pages) // 4
+    assert same_as_full_build(session, tmp_path) == []
+
+
+def test_track_change_moves_paper_between_track_pages(session, tmp_path):
+    paper = session.root / "content" / "papers" / "byol.en.md"
+    for lang in ("en", "zh"):
+        edit(session.root / "content" / "papers" / f"byol.{lang}.md", "track: 27-unsupervised-probabilistic",
+             "track: 28-deep-learning")
+    report = session.rebuild()
+    assert not report.full
+    assert 'id="paper-byol"' in (session.out / "en" / "tracks" / "28-deep-learning" / "index.html").read_text(encoding="utf-8")
+    assert 'id="paper-byol"' not in (session.out / "en" / "tracks" / "27-unsupervised-probabilistic" / "index.html").read_text(encoding="utf-8")
+    assert paper.is_file()
+    assert same_as_full_build(session, tmp_path) == []
+
+
+def test_bib_entry_edit_rerenders_citing_pages(session, tmp_path):
+    bib = session.root / "content" / "references.bib"
+    report = rendered_after(session, bib, "{kim2020glowtts,", "{kim2020glowtts,\n  note = {edited},")
+    assert not report.full and report.rendered > 0
+    assert "note = {edited}" in (session.out / "zh" / "papers" / "glow-tts" / "index.html").read_text(encoding="utf-8")
+    assert same_as_full_build(session, tmp_path) == []
+
+
+def test_template_change_is_a_full_rebuild(session):
+    templates = session.root / "templates"
+    templates.mkdir(exist_ok=True)
+    from neurips_report.theme import theme_dir
+    import shutil
+    shutil.copytree(theme_dir(session.root.parent / "nowhere", "templates"), templates, dirs_exist_ok=True)
+    report = session.rebuild()
+    assert report.full
+
+
+def test_section_title_change_is_a_full_rebuild(session):
+    section = session.root / "content" / "sections" / "conclusion.en.md"
+    text = section.read_text(encoding="utf-8")
+    title_line = next(line for line in text.splitlines() if line.startswith("title:"))
+    report = rendered_after(session, section, title_line, "title: Closing remarks")
+    assert report.full
+
+
+def test_error_keeps_last_good_site_and_recovers(session):
+    paper = session.root / "content" / "papers" / "glow-tts.en.md"
+    before = tree_digest(session.out)
+    good = paper.read_text(encoding="utf-8")
+    edit(paper, "[@kim2020glowtts]", "[@kim2020glowt]")
+    with pytest.raises(BuildFailed) as failure:
+        session.rebuild()
+    assert "unknown citation key 'kim2020glowt'" in failure.value.problems[0].format()
+    assert tree_digest(session.out) == before
+    paper.write_text(good + "\nFixed and extended.\n", encoding="utf-8")
+    report = session.rebuild()
+    assert report.rendered > 0
+    assert "Fixed and extended." in (session.out / "en" / "papers" / "glow-tts" / "index.html").read_text(encoding="utf-8")

@@ -1,0 +1,43 @@
+"""formatting: numbers, percentages and dates the way each language writes them."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from neurips_report.formatting import Formatter, locale_for
+
+
+@pytest.mark.parametrize("lang, number, text", [
+    ("en", 9467, "9,467"), ("zh", 9467, "9,467"), ("fr", 1250, "1\u202f250"), ("de", 1250, "1.250"),
+    ("en", 1.5, "1.5"), ("en", 2.0, "2"), ("en", 1 / 3, "0.33"), ("en", None, "–"),
+])
+def test_numbers(lang, number, text):
+    assert Formatter(lang).number(number) == text
+
+
+@pytest.mark.parametrize("lang, fraction, digits, text", [
+    ("en", 0.2005, 1, "20.0%"), ("en", 0.0111, 2, "1.11%"), ("en", 0.24, 0, "24%"),
+    ("zh", 0.2005, 1, "20.0%"), ("fr", 0.24, 1, "24,0\u00a0%"), ("de", 0.0667, 2, "6,67\u00a0%"),
+    ("en", None, 1, "–"),
+])
+def test_percent(lang, fraction, digits, text):
+    assert Formatter(lang).percent(fraction, digits) == text
+
+
+@pytest.mark.parametrize("lang, text", [
+    ("en", "June 2, 2031"), ("zh", "2031年6月2日"), ("fr", "2 juin 2031"),
+])
+def test_dates(lang, text):
+    assert Formatter(lang).date(dt.date(2031, 6, 2)) == text
+
+
+def test_non_dates_pass_through():
+    assert Formatter("en").date("sometime") == "sometime"
+
+
+def test_unknown_locale_falls_back_to_english():
+    assert str(locale_for("xx-nope")) == "en"
+    assert Formatter("xx").number(1250) == "1,250"
+    assert str(locale_for("pt-BR")) == "pt_BR"
