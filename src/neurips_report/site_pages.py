@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+from .credit import credit_reference
 from .pages import Page
 from .urls import Urls
 
@@ -79,6 +80,7 @@ def page_context(page: Page, loaded, assets: dict, pages: list[Page]) -> dict:
         "loc": lambda value: value.get(lang, "") if isinstance(value, dict) else ("" if value is None else value),
         "home_href": urls.href(urls.home(lang)), "search_href": urls.href(urls.page("search", lang)),
         "feed_href": urls.href(f"{lang}/feed.xml"), "bib_download": urls.href("references.bib"),
+        "credit_reference": lambda src, strings: credit_reference(src, strings, lang),
         "default_lang": codes[0], "updated": _updated(conf), "dev": loaded.dev,
     })
 
