@@ -37,6 +37,13 @@ def text_of(html: str, limit: int = 200) -> str:
     return text if len(text) <= limit else text[:limit - 1].rsplit(" ", 1)[0] + "…"
 
 
+def pdf_url(url, rule) -> str | None:
+    """The PDF's URL from the paper's page URL, by site.yaml's `pdf_from_url: [from, to]`."""
+    if not url or not isinstance(rule, list) or len(rule) != 2 or rule[0] not in url:
+        return None
+    return url.replace(str(rule[0]), str(rule[1]))
+
+
 def sort_papers(papers):
     return sorted(papers, key=lambda p: (p.data.get("order", 10**6), p.first_version().title.casefold(), p.slug))
 
@@ -90,6 +97,7 @@ class PagePlanner:
             "award": paper.data.get("award"),
             "track": {"title": self.title(track), "href": self.href(track), "number": track.data.get("number")} if track else None,
             "url": paper.data.get("url"),
+            "pdf": pdf_url(paper.data.get("url"), self.content.site.raw.get("pdf_from_url")),
             "bib_href": self.urls.href(self.urls.bib_entry(key, self.lang)) if key and key in self.bib else None,
             "summary": body.html if body else "",
             "excerpt": text_of(body.html, 240) if body else "",

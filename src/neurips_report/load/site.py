@@ -11,7 +11,7 @@ from ..model import Language, Site
 from ..schema import URL_RE
 from .yamlfile import Mapping, load_yaml
 
-SITE_FIELDS = {"title", "description", "base_url", "languages", "conference", "source",
+SITE_FIELDS = {"title", "description", "base_url", "languages", "conference", "source", "pdf_from_url",
                "reference_papers", "reference_bib_field"}
 LANG_RE_HINT = "list language codes such as [zh, en]; the first is the default"
 
