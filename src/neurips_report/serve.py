@@ -32,7 +32,7 @@ class DevServer:
     """Glue between livereload and SiteSession; writes _serve/status.json for the overlay."""
 
     def __init__(self, site_root: Path, out: Path):
-        self.session = SiteSession(Options(site_root, out, base_url="/", search=False, dev=True))
+        self.session = SiteSession(Options(site_root, out, base_url="/", search=True, dev=True))
         self.out = out
 
     def _status(self, errors: list[str]) -> None:
