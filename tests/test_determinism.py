@@ -53,3 +53,16 @@ def test_builds_are_byte_identical(tmp_path, built_site):
     assert in_process == first, _differences(built_site, tmp_path / "a" / "public", in_process, first)
     if search_supported():
         assert any(rel.startswith("pagefind/") for rel in first)
+
+
+def test_the_comparison_reports_a_changed_byte_and_a_missing_file(tmp_path):
+    for name in ("a", "b"):
+        (tmp_path / name / "en").mkdir(parents=True)
+        (tmp_path / name / "en" / "index.html").write_text("<p>same</p>\n", encoding="utf-8")
+    (tmp_path / "b" / "en" / "index.html").write_text("<p>Same</p>\n", encoding="utf-8")
+    (tmp_path / "a" / "extra.txt").write_text("x", encoding="utf-8")
+    a, b = tree_digest(tmp_path / "a"), tree_digest(tmp_path / "b")
+    assert a != b
+    report = _differences(tmp_path / "a", tmp_path / "b", a, b)
+    assert "en/index.html: contents differ" in report and "+<p>Same</p>" in report
+    assert "extra.txt: only in first build" in report

@@ -454,6 +454,8 @@ def broken(reference, tmp_path):
     root, out, digest = reference
     site = tmp_path / "site"
     shutil.copytree(root / "content", site / "content", symlinks=True)
+    if (root / ".cache").is_dir():        # the build cache of the reference build: only unchanged work is reused
+        shutil.copytree(root / ".cache", site / ".cache")
     return site, out, digest
 
 

@@ -2,8 +2,9 @@
 (rendered Markdown bodies, formatted references, fingerprints of rendered pages), keyed by a digest
 of those inputs and of the generator's own code and library versions.
 
-The cache lives in <site>/.cache/ unless Options says otherwise. It is JSON, never pickle, so a cache
-folder that came with a site cannot run code. Anything unreadable is ignored (the build is then
+The cache lives in <site>/.cache/ unless Options says otherwise. It is stored as JSON and never
+unpickled, so a cache folder that came with a site cannot run code (pickle only serves to hash
+template contexts, see fingerprint()). Anything unreadable is ignored (the build is then
 simply cold); every store is rewritten atomically, holding only what the last build used, so it
 never grows beyond one site's worth. Results are only ever reused when their recorded dependencies
 still give the same answers (see resolve.convert_version), so a cached build is byte-identical to a

@@ -19,7 +19,8 @@ class Version:
 
     @property
     def title(self) -> str:
-        return self.meta.get("title", "")
+        title = self.meta.get("title", "")
+        return title if isinstance(title, str) else ""   # a bad title is reported when the file is loaded
 
     def line_of(self, key: str) -> int:
         return getattr(self.meta, "lines", {}).get(key, 1)

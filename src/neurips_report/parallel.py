@@ -11,6 +11,7 @@ import os
 import threading
 
 MIN_ITEMS = 400          # below this, forking costs more than it saves
+FORCE = False            # tests: fork even when other threads run (pytest's own are harmless)
 _TASK = None             # (function, items) inherited by the forked workers
 
 
@@ -25,13 +26,14 @@ def workers() -> int:
 
 
 def can_fork() -> bool:
-    return "fork" in multiprocessing.get_all_start_methods() and threading.active_count() == 1
+    return "fork" in multiprocessing.get_all_start_methods() and (FORCE or threading.active_count() == 1)
 
 
-def fork_map(function, items: list, min_items: int = MIN_ITEMS) -> list:
+def fork_map(function, items: list, min_items: int | None = None) -> list:
     """[function(item) for item in items], computed by forked workers when that pays off.
 
     `function` and `items` are inherited through fork, not pickled; only results travel back."""
+    min_items = MIN_ITEMS if min_items is None else min(min_items, MIN_ITEMS)
     jobs = min(workers(), len(items) // max(1, min_items // 2) or 1)
     if jobs < 2 or len(items) < min_items or not can_fork():
         return [function(item) for item in items]

@@ -82,6 +82,7 @@ def load_site(options: Options) -> Loaded:
     check_unused_references(bibliography, resolved, content, problems)
     if problems.errors:
         raise BuildFailed(problems.errors + problems.warnings)
+    bibliography.prepare(content.site.lang_codes)       # every language in one pass over the cores
     return Loaded(content, bibliography, resolved, urls, problems, options.dev, cache)
 
 
@@ -96,9 +97,20 @@ def load_theme(root: Path, problems: Problems) -> Theme:
     """Compile every template once; raises BuildFailed on syntax errors."""
     template_dir = theme_dir(root, "templates")
     env = make_environment(template_dir)
+    # compiled templates are kept (keyed by name and source checksum) in Jinja's own per-user folder
+    # under the system temp dir, never in the site, whose files may come from anyone
+    env.bytecode_cache = _bytecode_cache()
     if not check_templates(env, template_dir, problems):
         raise BuildFailed(problems.errors)
     return Theme(template_dir, env, plan_assets(theme_dir(root, "static")))
+
+
+def _bytecode_cache():
+    import jinja2
+    try:
+        return jinja2.FileSystemBytecodeCache()
+    except (OSError, RuntimeError):
+        return None
 
 
 def plan_pages(loaded: Loaded) -> list:

@@ -47,7 +47,7 @@ def cite_text(bibliography, strings, key: str, lang: str, narrative: bool) -> st
 def resolve(content, bibliography, urls: Urls, problems, converter: Converter | None = None, store=None) -> Resolved:
     """Convert every body: from `store` (a cache.Store) when the text and everything it referred to are
     unchanged, the rest spread over the CPU cores; problems are reported in the same order either way."""
-    converter = converter or Converter(bibliography.entries.keys())
+    converter = converter or LazyConverter(bibliography.entries.keys())
     result = Resolved(converter=converter)
     items = [(kind, entry.slug, lang, version) for kind, entries in content.entries.items()
              for entry in entries.values() for lang, version in entry.versions.items()]
@@ -71,6 +71,21 @@ def resolve(content, bibliography, urls: Urls, problems, converter: Converter | 
         result.bodies[(kind, slug, lang)] = body
     result.citations = collect_citations(result.bodies)
     return result
+
+
+class LazyConverter:
+    """A Converter made on first use: setting up Python-Markdown with every extension costs more than
+    a warm build spends on everything else, and a build whose bodies all come from the cache needs none."""
+
+    def __init__(self, bib_keys):
+        self._bib_keys, self._real = tuple(bib_keys), None
+
+    def __getattr__(self, name):
+        if name.startswith("__"):
+            raise AttributeError(name)
+        if self._real is None:
+            self._real = Converter(self._bib_keys)
+        return getattr(self._real, name)
 
 
 def collect_citations(bodies: dict) -> dict:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import re
 import unicodedata
 from pathlib import Path
@@ -11,6 +12,7 @@ import yaml
 
 from .load.lists import normalise_title
 
+LANG_RE = re.compile(r"^[a-z]{2,3}(?:-[A-Za-z0-9]+)?$")
 KIND_DIRS = {"paper": "papers", "section": "sections", "track": "tracks", "talk": "talks"}
 
 
@@ -27,7 +29,13 @@ def _site(site_root: Path) -> dict:
     path = site_root / "content" / "site.yaml"
     if not path.is_file():
         raise ScaffoldError(f"{path} not found: run this in a site folder or pass --site")
-    return yaml.load(path.read_text(encoding="utf-8"), Loader=yaml.CSafeLoader) or {}
+    try:
+        site = yaml.load(path.read_text(encoding="utf-8"), Loader=yaml.CSafeLoader) or {}
+    except (OSError, UnicodeDecodeError, yaml.YAMLError) as exc:
+        raise ScaffoldError(f"cannot read {path}: {str(exc).splitlines()[0]}; `check` shows the problem") from None
+    if not isinstance(site, dict):
+        raise ScaffoldError(f"{path} is not a set of 'key: value' fields; `check` shows the problem")
+    return site
 
 
 def official_record(site_root: Path, site: dict, title: str | None) -> dict | None:
@@ -37,9 +45,13 @@ def official_record(site_root: Path, site: dict, title: str | None) -> dict | No
     path = site_root / "content" / rel
     if not path.is_file():
         return None
+    try:
+        records = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None          # `check` reports the broken file; the entry is scaffolded without its data
     wanted = normalise_title(title)
-    for record in json.loads(path.read_text(encoding="utf-8")):
-        if normalise_title(record.get("title", "")) == wanted:
+    for record in records if isinstance(records, list) else []:
+        if isinstance(record, dict) and normalise_title(str(record.get("title", ""))) == wanted:
             return record
     return None
 
@@ -47,6 +59,8 @@ def official_record(site_root: Path, site: dict, title: str | None) -> dict | No
 def scaffold(site_root: Path, kind: str, *, slug=None, title=None, track=None, bib=None, ptype=None, order=None) -> list[Path]:
     site = _site(site_root)
     languages = site.get("languages") or []
+    if not isinstance(languages, list) or not all(isinstance(c, str) and LANG_RE.match(c) for c in languages):
+        raise ScaffoldError("site.yaml's 'languages' must be a list of language codes such as [zh, en]")
     meta: dict = {"title": title or "TODO: title"}
     if kind == "paper":
         record = official_record(site_root, site, title) or {}
@@ -68,13 +82,21 @@ def scaffold(site_root: Path, kind: str, *, slug=None, title=None, track=None, b
         raise ScaffoldError("give a --slug (lowercase letters, digits and '-') or a --title to derive it from")
     folder = site_root / "content" / KIND_DIRS[kind]
     paths = [folder / f"{slug}.{lang}.md" for lang in languages]
-    existing = [p for p in paths if p.exists()]
+    existing = [p for p in paths if os.path.lexists(p)]
     if existing:
         raise ScaffoldError(f"{existing[0]} already exists; nothing was written")
     folder.mkdir(parents=True, exist_ok=True)
     front = yaml.safe_dump(meta, allow_unicode=True, sort_keys=False, width=1000)
-    for path, lang in zip(paths, languages):
-        path.write_text(f"---\n{front}---\nTODO: write the {lang} text.\n", encoding="utf-8")
+    written = []
+    try:
+        for path, lang in zip(paths, languages):
+            with open(path, "x", encoding="utf-8") as file:     # "x": never replace a file, nor follow a link
+                written.append(path)
+                file.write(f"---\n{front}---\nTODO: write the {lang} text.\n")
+    except FileExistsError:
+        for path in written:
+            path.unlink()
+        raise ScaffoldError(f"{path} appeared while writing; nothing was written") from None
     return paths
 
 

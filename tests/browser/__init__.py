@@ -1,0 +1,1 @@
+"""A package, so that tests/browser/conftest.py does not shadow tests/conftest.py (`from conftest import ...`)."""

@@ -123,7 +123,7 @@ def test_search_box_finds_the_term(tab, site_url, built_site, lang, term, prefix
     assert any(h.startswith(prefix) for h in hrefs), hrefs
     excerpts = tab.locator("#search-results mark").all_text_contents()
     assert excerpts, "no highlighted term in the excerpts"
-    assert tab.get_by_role("searchbox").first.input_value() == term or tab.input_value("#search-page-q") == term
+    assert tab.input_value("#search-page-q") == term
     with tab.expect_navigation():
         results.first.click()
     assert _path(tab.url) == hrefs[0]

@@ -12,9 +12,12 @@ from pybtex.database.input.bibtex import Parser
 
 from ..errors import Problems
 from ..load.text import read_text
+from ..schema import URL_RE
 
 ENTRY_RE = re.compile(r"^[ \t]*@(\w+)\s*[{(]\s*([^,\s]+)\s*,", re.MULTILINE)
 REQUIRED = ("title", "year")
+UNSAFE_URL_CHARS = re.compile(r"[\s\"'<>`\\]")
+DOI_RE = re.compile(r"^10\.\d{4,9}/[^\s\"'<>`\\]+$")
 
 
 @dataclass(frozen=True)
@@ -76,6 +79,12 @@ def load_bib(path: Path, problems: Problems) -> BibSource:
         year = entry.fields.get("year", "")
         if year and not re.fullmatch(r"\d{4}", year.strip()):
             problems.error(path, line, f"entry '{key}' has year '{year}'", "write a four-digit year")
+        url, doi = entry.fields.get("url", ""), entry.fields.get("doi", "")
+        if url and not (URL_RE.match(url) and not UNSAFE_URL_CHARS.search(url)):
+            problems.error(path, line, f"entry '{key}' has url '{url}'",   # it becomes a link on the pages
+                           "write an http(s) URL without spaces, quotes or angle brackets")
+        if doi and not DOI_RE.match(doi):
+            problems.error(path, line, f"entry '{key}' has doi '{doi}'", "write the DOI itself, e.g. 10.1000/xyz123")
     return BibSource(path, data, lines, sources)
 
 

@@ -73,6 +73,9 @@ class ParentheticalCitation(_CitationBase):
             span.text += closing
         else:
             last.tail = (last.tail or "") + closing
+        span.text = AtomicString(span.text)   # interface strings are text, not Markdown or HTML
+        for child in span:
+            child.tail = AtomicString(child.tail) if child.tail else child.tail
         return span, m.start(0), m.end(0)
 
 

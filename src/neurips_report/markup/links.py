@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import re
 from urllib.parse import unquote
 
@@ -11,6 +12,7 @@ from markdown.treeprocessors import Treeprocessor
 INTERNAL_RE = re.compile(r"^(?P<kind>paper|track|section|talk|page):(?P<slug>[^#\s]*)(?P<anchor>#\S*)?$")
 SAFE_SCHEMES = ("http://", "https://", "mailto:", "#", "/")
 WEB_RE = re.compile(r"^https?://", re.IGNORECASE)
+CONTROL_RE = re.compile(r"[\x00-\x20\x7f]")
 UNSAFE_RE = re.compile(r"^\s*(javascript|data|vbscript|file)\s*:", re.IGNORECASE)
 
 
@@ -22,8 +24,8 @@ class LinkProcessor(Treeprocessor):
             if attr is None or attr not in element.attrib:
                 continue
             url = element.get(attr).strip()
-            if UNSAFE_RE.match(url):
-                scheme = url.split(":", 1)[0].strip().lower()
+            scheme = unsafe_scheme(url)
+            if scheme:
                 ctx.problem(f"{url}", f"'{scheme}:' URLs are not allowed in content",
                             "link to an http(s) page or a page of the site")
                 element.set(attr, "#")
@@ -59,6 +61,14 @@ class LinkProcessor(Treeprocessor):
             element.set("src", "")
         else:
             element.set("src", href)
+
+
+def unsafe_scheme(url: str) -> str | None:
+    """'javascript', 'data', ... when a browser would read the URL with such a scheme (after decoding character
+    references and dropping the whitespace and control characters it ignores); None for a safe URL."""
+    plain = CONTROL_RE.sub("", html.unescape(url))
+    match = UNSAFE_RE.match(plain)
+    return match.group(1).lower() if match else None
 
 
 def static_name(url: str) -> str | None:

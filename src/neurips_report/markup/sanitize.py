@@ -8,7 +8,7 @@ import nh3
 from markdown.extensions import Extension
 from markdown.postprocessors import Postprocessor
 
-from .links import UNSAFE_RE, WEB_RE
+from .links import WEB_RE, unsafe_scheme
 
 TAGS = {
     "a", "abbr", "b", "blockquote", "br", "caption", "cite", "code", "dd", "del", "details", "div", "dl",
@@ -60,8 +60,8 @@ class _Checker(HTMLParser):
         for name, value in attrs:
             if name not in allowed:
                 self.found.append((name, f"HTML attribute '{name}' on <{tag}> is not allowed in content"))
-            elif name in ("href", "src") and value and UNSAFE_RE.match(value):
-                self.found.append((value, f"'{value.split(':')[0].strip().lower()}:' URLs are not allowed in content"))
+            elif name in ("href", "src") and value and unsafe_scheme(value):
+                self.found.append((value, f"'{unsafe_scheme(value)}:' URLs are not allowed in content"))
             elif tag == "img" and name == "src" and not WEB_RE.match(value or ""):
                 self.found.append((value or "<img", "a local image must be written in Markdown, ![text](images/x.png)"))
 

@@ -1,0 +1,472 @@
+#!/usr/bin/env python3
+"""Benchmarks: the project's build against its peers on the same synthetic conference.
+
+    .venv/bin/python bench/run.py                          # N = 100, 1,000, 5,000, 20,000; every peer
+    .venv/bin/python bench/run.py --sizes 1000 --peers hugo,naive
+    .venv/bin/python bench/run.py --sizes 20 --peers none --no-real      # the smoke run of the tests
+
+For each N, bench/synth.py writes a conference of N papers (two languages) under bench/work/, and this
+script measures, each in a fresh child process (wall time, CPU time and peak RSS from getrusage):
+
+  ours cold      full build with no cache and no previous output
+  ours warm      the same build again, cache and output kept
+  edit paper / edit bib / edit template
+                 one paper's body, one BibTeX entry's title, one template changed, rebuilt in-process
+                 through serve's incremental API (incremental.SiteSession; a full warm build if the
+                 project has none) after an untimed full build in the same process
+  naive          bench/naive.py: PyYAML + one reused Python-Markdown + Jinja2, one page at a time
+  hugo, pelican, mkdocs
+                 the same conference converted by bench/peers.py, built cold by each tool
+
+It prints a table and the target ratios and writes JSON to bench/results/ (latest.json and a dated
+copy). Pelican and MkDocs run from their own virtualenv, bench/work/peers-venv (created on first use
+with pip; --setup-peers only creates it). Peers slower than --peer-timeout seconds are stopped and
+reported as such. Timings on a shared machine are noisy: compare ratios from one run, not across runs.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import os
+import platform
+import resource
+import shutil
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+BENCH = Path(__file__).resolve().parent
+REPO = BENCH.parent
+WORK = BENCH / "work"
+RESULTS = BENCH / "results"
+PEERS_VENV = WORK / "peers-venv"
+PEER_PACKAGES = ("pelican[markdown]==4.12.0", "mkdocs==1.6.1")
+SIZES = (100, 1000, 5000, 20000)
+ALL_PEERS = ("naive", "hugo", "pelican", "mkdocs")
+sys.path.insert(0, str(BENCH))
+
+
+# -- measuring a child process ------------------------------------------------------------------------
+def measure(argv: list[str], cwd: Path | None = None, timeout: float | None = None, env: dict | None = None) -> dict:
+    """Run argv; wall seconds, plus CPU seconds and peak RSS (MB) from wait4() of that one process
+    (Linux counts the descendants it waited for in both)."""
+    import tempfile
+    with tempfile.TemporaryFile("w+") as out, tempfile.TemporaryFile("w+") as err:
+        start = time.perf_counter()
+        proc = subprocess.Popen(argv, cwd=cwd, stdout=out, stderr=err, text=True,
+                                env={**os.environ, **(env or {})}, start_new_session=True)
+        while True:
+            pid, status, usage = os.wait4(proc.pid, os.WNOHANG)
+            if pid:
+                break
+            if timeout is not None and time.perf_counter() - start > timeout:
+                os.killpg(proc.pid, 9)
+                os.wait4(proc.pid, 0)
+                proc.returncode = -9
+                return {"ok": False, "error": f"stopped after {timeout:.0f} s", "seconds": None}
+            time.sleep(0.02)
+        seconds = time.perf_counter() - start
+        proc.returncode = os.waitstatus_to_exitcode(status)
+        out.seek(0)
+        err.seek(0)
+        return {"ok": proc.returncode == 0, "seconds": seconds, "stdout": out.read(), "stderr": err.read()[-4000:],
+                "returncode": proc.returncode, "cpu": usage.ru_utime + usage.ru_stime, "peak_mb": usage.ru_maxrss / 1024}
+
+
+def run_child(args: list[str], timeout: float | None = None) -> dict:
+    """Run this script in --child mode; returns the JSON it prints (its own measurements)."""
+    result = measure([sys.executable, str(Path(__file__).resolve()), "--child", *args], timeout=timeout)
+    if not result["ok"]:
+        return {"ok": False, "error": (result.get("stderr") or result.get("error") or "")[-2000:]}
+    line = [row for row in result["stdout"].splitlines() if row.startswith("{")][-1]
+    data = json.loads(line)
+    data["ok"] = True
+    data["process_seconds"] = result["seconds"]
+    return data
+
+
+def peer(argv: list[str], cwd: Path, out_dirs: list[Path], timeout: float) -> dict:
+    """A peer's cold build: output removed first (untimed), then the timed run."""
+    for folder in out_dirs:
+        shutil.rmtree(folder, ignore_errors=True)
+    result = measure(argv, cwd=cwd, timeout=timeout)
+    if not result["ok"]:
+        return {"ok": False, "error": result.get("error") or result.get("stderr", "")[-1500:]}
+    pages = sum(1 for folder in out_dirs if folder.is_dir() for _ in folder.rglob("*.html"))
+    return {"ok": True, "seconds": result["seconds"], "pages": pages, "cpu": result["cpu"], "peak_mb": result["peak_mb"]}
+
+
+# -- child mode: our build, measured from inside ---------------------------------------------------------
+def child(argv: list[str]) -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("mode", choices=("build", "edit"))
+    parser.add_argument("--site", type=Path, required=True)
+    parser.add_argument("--out", type=Path, required=True)
+    parser.add_argument("--cache-dir", type=Path)
+    parser.add_argument("--no-cache", action="store_true")
+    parser.add_argument("--kind", choices=("paper", "bib", "template"))
+    parser.add_argument("--trace-memory", action="store_true")
+    args = parser.parse_args(argv)
+    sys.path.insert(0, str(REPO / "src"))
+    from neurips_report.pipeline import Options, build
+
+    options = Options(args.site, args.out, cache=not args.no_cache, cache_dir=args.cache_dir)
+    if args.trace_memory:
+        import tracemalloc
+        tracemalloc.start()
+    cpu0, wall0 = time.process_time(), time.perf_counter()
+    report = {}
+    if args.mode == "build":
+        result = build(options)
+        report.update(pages=result.pages, files=result.files)
+        seconds = time.perf_counter() - wall0
+    else:
+        seconds, info = _edit_and_rebuild(options, args.kind)
+        report.update(info)
+    if args.trace_memory:
+        import tracemalloc
+        report["traced_peak_mb"] = tracemalloc.get_traced_memory()[1] / 2**20
+    own = resource.getrusage(resource.RUSAGE_SELF)
+    workers = resource.getrusage(resource.RUSAGE_CHILDREN)
+    report.update(seconds=seconds, cpu=(own.ru_utime + own.ru_stime + workers.ru_utime + workers.ru_stime),
+                  parent_cpu=time.process_time() - cpu0,
+                  peak_mb=own.ru_maxrss / 1024, worker_peak_mb=workers.ru_maxrss / 1024)
+    print(json.dumps(report))
+
+
+def _edit_and_rebuild(options, kind: str) -> tuple[float, dict]:
+    """Untimed full build in this process, one edit, then the timed rebuild through serve's API."""
+    site = options.site_root
+    target, old, new = _edit_target(site, kind)
+    try:
+        from neurips_report import incremental
+    except ImportError:
+        incremental = None
+    session_cls = getattr(incremental, "SiteSession", None) if incremental else None
+    original = target.read_bytes()
+    try:
+        if session_cls is None:
+            from neurips_report.pipeline import build
+            build(options)
+            target.write_bytes(original.replace(old, new, 1))
+            start = time.perf_counter()
+            result = build(options)
+            return time.perf_counter() - start, {"api": "full build (no incremental API)", "pages": result.pages}
+        session = session_cls(options)
+        session.full()
+        target.write_bytes(original.replace(old, new, 1))
+        start = time.perf_counter()
+        for name in ("rebuild_changed", "rebuild_paths"):
+            if hasattr(session, name):
+                report = getattr(session, name)([target])
+                api = f"SiteSession.{name}"
+                break
+        else:
+            report = session.rebuild()
+            api = "SiteSession.rebuild"
+        seconds = time.perf_counter() - start
+        return seconds, {"api": api, "full": bool(getattr(report, "full", False)),
+                         "rendered": getattr(report, "rendered", None)}
+    finally:
+        target.write_bytes(original)
+
+
+def _edit_target(site: Path, kind: str) -> tuple[Path, bytes, bytes]:
+    if kind == "paper":
+        path = sorted((site / "content" / "papers").glob("*.en.md"))[len(list((site / "content" / "papers").glob("*.en.md"))) // 2]
+        return path, b"**Results.**", b"**Results (edited).**"
+    if kind == "bib":
+        path = site / "content" / "references.bib"
+        text = path.read_bytes()
+        start = text.index(b"title     = {", len(text) // 2)
+        old = text[start:text.index(b"\n", start)]
+        return path, old, old.replace(b"title     = {", b"title     = {Revisited: ", 1)
+    path = site / "templates" / "paper.html"
+    return path, b"{% block content %}", b"{% block content %}<!-- edited -->"
+
+
+# -- the benchmark -----------------------------------------------------------------------------------------
+def prepare_site(n: int) -> Path:
+    """bench/work/synth-N: the synthetic conference in our format, plus a private copy of the theme."""
+    import synth
+    root = WORK / f"synth-{n}"
+    stamp = root / ".synth-stamp"
+    key = f"{n} {synth.__doc__ and _digest(BENCH / 'synth.py')}"
+    if not (stamp.is_file() and stamp.read_text() == key):
+        root.mkdir(parents=True, exist_ok=True)
+        synth.write_site(synth.generate(n), root)
+        stamp.write_text(key)
+    for name in ("templates", "static"):
+        shutil.rmtree(root / name, ignore_errors=True)
+        shutil.copytree(REPO / name, root / name)
+    return root
+
+
+def prepare_peers(n: int, peers: list[str]) -> dict[str, Path]:
+    import peers as converters
+    import synth
+    conf = None
+    roots = {}
+    for name in peers:
+        if name == "naive":
+            continue
+        root = WORK / f"{name}-{n}"
+        stamp = root / ".synth-stamp"
+        key = f"{n} {_digest(BENCH / 'synth.py')} {_digest(BENCH / 'peers.py')}"
+        if not (stamp.is_file() and stamp.read_text() == key):
+            conf = conf or synth.generate(n)
+            getattr(converters, f"write_{name}")(conf, root)
+            stamp.write_text(key)
+        roots[name] = root
+    return roots
+
+
+def _digest(path: Path) -> str:
+    import hashlib
+    return hashlib.sha256(path.read_bytes()).hexdigest()[:16]
+
+
+def ensure_peers_venv() -> bool:
+    python = PEERS_VENV / "bin" / "python"
+    if python.is_file():
+        return True
+    try:
+        subprocess.run([sys.executable, "-m", "venv", str(PEERS_VENV)], check=True)
+        subprocess.run([str(python), "-m", "pip", "install", "-q", *PEER_PACKAGES], check=True)
+        return True
+    except (subprocess.CalledProcessError, OSError) as exc:
+        print(f"cannot set up Pelican/MkDocs: {exc}", file=sys.stderr)
+        shutil.rmtree(PEERS_VENV, ignore_errors=True)
+        return False
+
+
+def run_peer(name: str, n: int, site: Path, root: Path | None, timeout: float) -> dict:
+    if name == "naive":
+        out = WORK / f"naive-{n}-out"
+        return peer([sys.executable, str(BENCH / "naive.py"), str(site), str(out)], REPO, [out], timeout)
+    if name == "hugo":
+        if not shutil.which("hugo"):
+            return {"ok": False, "error": "hugo is not installed (apt-get install hugo)"}
+        shutil.rmtree(root / "resources", ignore_errors=True)
+        return peer(["hugo", "--quiet", "-d", "public"], root, [root / "public"], timeout)
+    if not ensure_peers_venv():
+        return {"ok": False, "error": "no peers virtualenv"}
+    if name == "pelican":
+        return peer([str(PEERS_VENV / "bin" / "pelican"), "-q", "content", "-o", "output", "-s", "pelicanconf.py"],
+                    root, [root / "output"], timeout)
+    return peer([str(PEERS_VENV / "bin" / "mkdocs"), "build", "-q"], root, [root / "site"], timeout)
+
+
+def bench_size(n: int, peers: list[str], peer_max: int, timeout: float, log, edits_max: int | None = None) -> dict:
+    log(f"== N = {n:,}: preparing the synthetic conference")
+    site = prepare_site(n)
+    out, cache = WORK / f"synth-{n}-out", WORK / f"synth-{n}-cache"
+    result: dict = {"n": n}
+    shutil.rmtree(out, ignore_errors=True)
+    shutil.rmtree(cache, ignore_errors=True)
+    common = ["--site", str(site), "--out", str(out), "--cache-dir", str(cache)]
+    log("   ours: cold build")
+    result["cold"] = run_child(["build", *common])
+    log(f"   ours: cold build {_fmt(result['cold'])}; warm build")
+    result["warm"] = run_child(["build", *common])
+    log(f"   ours: warm build {_fmt(result['warm'])}")
+    for kind in ("paper", "bib", "template"):
+        if edits_max is not None and n > edits_max:
+            result[f"edit_{kind}"] = {"ok": False, "error": f"skipped above --edits-max {edits_max}"}
+            continue
+        result[f"edit_{kind}"] = run_child(["edit", "--kind", kind, *common])
+        log(f"   ours: edit {kind} {_fmt(result[f'edit_{kind}'])}")
+    wanted = [p for p in peers if p in ("naive", "hugo") or n <= peer_max]
+    roots = prepare_peers(n, wanted)
+    for name in wanted:
+        log(f"   {name}: cold build")
+        result[name] = run_peer(name, n, site, roots.get(name), timeout)
+        log(f"   {name}: {_fmt(result[name])}")
+    for name in peers:
+        if name not in wanted:
+            result[name] = {"ok": False, "error": f"skipped above --peer-max {peer_max}"}
+    return result
+
+
+def bench_real(log) -> dict:
+    """The repository's own site (content/ only; the theme is the repository's)."""
+    root = WORK / "real"
+    shutil.rmtree(root, ignore_errors=True)
+    root.mkdir(parents=True)
+    shutil.copytree(REPO / "content", root / "content")
+    out, cache = WORK / "real-out", WORK / "real-cache"
+    shutil.rmtree(out, ignore_errors=True)
+    shutil.rmtree(cache, ignore_errors=True)
+    common = ["--site", str(root), "--out", str(out), "--cache-dir", str(cache)]
+    result = {"cold": run_child(["build", *common])}
+    result["warm"] = run_child(["build", *common])
+    log(f"== real site: cold {_fmt(result['cold'])}, warm {_fmt(result['warm'])}")
+    return result
+
+
+def _fmt(r: dict) -> str:
+    if not r.get("ok"):
+        return "FAILED: " + str(r.get("error", ""))[-300:]
+    return f"{r['seconds']:.2f} s"
+
+
+def machine() -> dict:
+    info = {"python": platform.python_version(), "platform": platform.platform(), "cores": os.cpu_count()}
+    try:
+        info["cpu"] = next(line.split(":", 1)[1].strip() for line in open("/proc/cpuinfo") if line.startswith("model name"))
+        info["memory_gb"] = round(int(next(line.split()[1] for line in open("/proc/meminfo")
+                                           if line.startswith("MemTotal"))) / 2**20, 1)
+        info["load_before"] = os.getloadavg()
+    except (OSError, StopIteration):
+        pass
+    versions = {}
+    if shutil.which("hugo"):
+        versions["hugo"] = subprocess.run(["hugo", "version"], capture_output=True, text=True).stdout.split()[1]
+    for tool in ("pelican", "mkdocs"):
+        exe = PEERS_VENV / "bin" / tool
+        if exe.is_file():
+            versions[tool] = subprocess.run([str(exe), "--version"], capture_output=True, text=True).stdout.strip()[-40:]
+    import markdown
+    versions["python-markdown"] = markdown.__version__
+    info["versions"] = versions
+    return info
+
+
+# -- the report ---------------------------------------------------------------------------------------------
+def table(results: dict) -> str:
+    rows = [("N", "what", "seconds", "CPU s", "pages", "pages/s", "peak MB", "note")]
+    for size in results["sizes"]:
+        n = size["n"]
+        for key in ("cold", "warm", "edit_paper", "edit_bib", "edit_template", *ALL_PEERS):
+            r = size.get(key)
+            if r is None:
+                continue
+            name = {"cold": "ours cold", "warm": "ours warm", "edit_paper": "ours edit paper",
+                    "edit_bib": "ours edit bib", "edit_template": "ours edit template"}.get(key, key)
+            if not r.get("ok"):
+                rows.append((f"{n:,}", name, "-", "-", "-", "-", "-", str(r.get("error", ""))[:60].replace("\n", " ")))
+                continue
+            pages = r.get("pages") or (r.get("rendered") if key.startswith("edit") else None)
+            peak = max(r.get("peak_mb") or 0, r.get("worker_peak_mb") or 0) or None
+            note = r.get("api", "")
+            if key.startswith("edit") and r.get("full"):
+                note += " (full rebuild)"
+            rows.append((f"{n:,}", name, f"{r['seconds']:.2f}", f"{r['cpu']:.1f}" if r.get("cpu") else "-",
+                         f"{pages:,}" if pages else "-",
+                         f"{pages / r['seconds']:,.0f}" if pages and not key.startswith("edit") else "-",
+                         f"{peak:,.0f}" if peak else "-", note))
+    real = results.get("real")
+    if real:
+        for key in ("cold", "warm"):
+            r = real[key]
+            rows.append(("real", f"ours {key}", f"{r['seconds']:.2f}" if r.get("ok") else "-", f"{r.get('cpu', 0):.1f}",
+                         f"{r.get('pages', 0):,}", f"{r['pages'] / r['seconds']:,.0f}" if r.get("ok") else "-",
+                         f"{r.get('peak_mb', 0):,.0f}", ""))
+    widths = [max(len(str(row[i])) for row in rows) for i in range(len(rows[0]))]
+    lines = ["  ".join(str(cell).rjust(w) if i in (2, 3, 4, 5, 6) else str(cell).ljust(w)
+                       for i, (cell, w) in enumerate(zip(row, widths))).rstrip() for row in rows]
+    lines.insert(1, "  ".join("-" * w for w in widths))
+    return "\n".join(lines)
+
+
+def targets(results: dict) -> list[tuple[str, str, bool | None]]:
+    """(target, measured, met) for the goals of issue 10."""
+    by_n = {s["n"]: s for s in results["sizes"]}
+    out = []
+
+    def sec(n, key):
+        r = by_n.get(n, {}).get(key) or {}
+        return r["seconds"] if r.get("ok") else None
+
+    n = 5000 if 5000 in by_n else max(by_n)
+    cold, warm = sec(n, "cold"), sec(n, "warm")
+    checks = [
+        (f"cold build at N={n:,} <= 1.5 x Hugo", "hugo", lambda h: cold / h, lambda r: r <= 1.5, "x Hugo"),
+        (f"cold build at N={n:,} >= 4 x faster than Pelican", "pelican", lambda p: p / cold, lambda r: r >= 4, "x faster"),
+        (f"cold build at N={n:,} >= 4 x faster than MkDocs", "mkdocs", lambda m: m / cold, lambda r: r >= 4, "x faster"),
+        (f"cold build at N={n:,} faster than the naive loop", "naive", lambda v: v / cold, lambda r: r > 1, "x faster"),
+        (f"warm build at N={n:,} faster than Hugo's cold build", "hugo", lambda h: h / warm, lambda r: r > 1, "x faster"),
+    ]
+    for label, other, ratio, ok, unit in checks:
+        theirs = sec(n, other)
+        if cold is None or theirs is None or (other == "hugo" and "warm" in label and warm is None):
+            out.append((label, "not measured", None))
+            continue
+        value = ratio(theirs)
+        out.append((label, f"{value:.2f} {unit}", ok(value)))
+    if sec(20000, "cold") and sec(5000, "cold"):
+        value = sec(20000, "cold") / sec(5000, "cold")
+        out.append(("cold build N=20,000 <= 4.5 x N=5,000", f"{value:.2f} x", value <= 4.5))
+    else:
+        out.append(("cold build N=20,000 <= 4.5 x N=5,000", "not measured", None))
+    r = by_n.get(5000, {}).get("cold") or {}
+    if r.get("ok"):
+        peak = max(r.get("peak_mb") or 0, r.get("worker_peak_mb") or 0)
+        out.append(("peak memory at N=5,000 < 600 MB", f"{peak:.0f} MB (largest process)", peak < 600))
+    else:
+        out.append(("peak memory at N=5,000 < 600 MB", "not measured", None))
+    real = (results.get("real") or {}).get("warm") or {}
+    out.append(("real site warm build < 1 s", f"{real['seconds']:.2f} s" if real.get("ok") else "not measured",
+                real["seconds"] < 1 if real.get("ok") else None))
+    return out
+
+
+def main(argv=None) -> int:
+    argv = sys.argv[1:] if argv is None else argv
+    if argv[:1] == ["--child"]:
+        child(argv[1:])
+        return 0
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0],
+                                     formatter_class=argparse.RawDescriptionHelpFormatter, epilog=__doc__)
+    parser.add_argument("--sizes", default=",".join(map(str, SIZES)), help="comma-separated numbers of papers")
+    parser.add_argument("--peers", default=",".join(ALL_PEERS), help="comma-separated peers, or 'none'")
+    parser.add_argument("--peer-max", type=int, default=5000, help="largest N for Pelican and MkDocs (default 5000)")
+    parser.add_argument("--peer-timeout", type=float, default=1800, help="seconds before a peer is stopped")
+    parser.add_argument("--edits-max", type=int, default=None, help="largest N for the three edit scenarios")
+    parser.add_argument("--no-real", action="store_true", help="skip the repository's own site")
+    parser.add_argument("--results", type=Path, default=RESULTS, help="folder for the JSON results")
+    parser.add_argument("--setup-peers", action="store_true", help="only create bench/work/peers-venv")
+    args = parser.parse_args(argv)
+    if args.setup_peers:
+        return 0 if ensure_peers_venv() else 1
+    sizes = [int(s) for s in args.sizes.split(",") if s.strip()]
+    peers = [] if args.peers == "none" else [p.strip() for p in args.peers.split(",") if p.strip()]
+    unknown = set(peers) - set(ALL_PEERS)
+    if unknown:
+        parser.error(f"unknown peers: {', '.join(sorted(unknown))}")
+    WORK.mkdir(parents=True, exist_ok=True)
+    log = lambda text: print(text, file=sys.stderr, flush=True)   # noqa: E731
+    started = time.perf_counter()
+    results = {"date": dt.datetime.now().isoformat(timespec="seconds"), "machine": machine(), "sizes": []}
+    args.results.mkdir(parents=True, exist_ok=True)
+    for n in sizes:
+        results["sizes"].append(bench_size(n, peers, args.peer_max, args.peer_timeout, log, args.edits_max))
+        (args.results / "partial.json").write_text(json.dumps(results, indent=1, default=str) + "\n", encoding="utf-8")
+    if not args.no_real:
+        results["real"] = bench_real(log)
+    results["machine"]["load_after"] = os.getloadavg()
+    results["total_seconds"] = time.perf_counter() - started
+    results["targets"] = [{"target": t, "measured": m, "met": ok} for t, m, ok in targets(results)]
+    print(table(results))
+    print()
+    for t, m, ok in targets(results):
+        print(f"{'met    ' if ok else 'NOT MET' if ok is False else 'n/a    '}  {t}: {m}")
+    args.results.mkdir(parents=True, exist_ok=True)
+    for entry in results["sizes"]:
+        for r in entry.values():
+            if isinstance(r, dict):
+                r.pop("stdout", None)
+    text = json.dumps(results, indent=1, ensure_ascii=False)
+    (args.results / "latest.json").write_text(text + "\n", encoding="utf-8")
+    stamp = results["date"].replace(":", "").replace("-", "")
+    (args.results / f"run-{stamp}.json").write_text(text + "\n", encoding="utf-8")
+    (args.results / "partial.json").unlink(missing_ok=True)
+    print(f"\nresults: {args.results / 'latest.json'} ({results['total_seconds']:.0f} s in all)")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,106 @@
+"""The benchmark keeps working (a tiny run of bench/run.py), and the speed-ups it measures do not
+change a byte: a build spread over worker processes, a build from the cache and a build that reuses
+the previous output are identical to a single-process build without cache."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from conftest import ROOT, run_build, tree_digest
+
+sys.path.insert(0, str(ROOT / "bench"))
+
+import synth  # noqa: E402
+
+from neurips_report import parallel  # noqa: E402
+
+
+def test_bench_smoke_run(tmp_path):
+    """N=20, our build only: cold, warm and the three edits, table and JSON."""
+    start = time.perf_counter()
+    done = subprocess.run([sys.executable, str(ROOT / "bench" / "run.py"), "--sizes", "20", "--peers", "none",
+                           "--no-real", "--results", str(tmp_path)], capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr[-3000:]
+    assert "ours cold" in done.stdout and "ours edit template" in done.stdout
+    results = json.loads((tmp_path / "latest.json").read_text(encoding="utf-8"))
+    size = results["sizes"][0]
+    assert size["n"] == 20
+    for key in ("cold", "warm", "edit_paper", "edit_bib", "edit_template"):
+        assert size[key]["ok"], (key, size[key])
+    assert size["cold"]["pages"] == size["warm"]["pages"] > 40
+    assert size["edit_paper"]["rendered"] < size["cold"]["pages"]
+    assert time.perf_counter() - start < 60     # about 10 s on an idle 2-core machine
+
+
+def test_synthetic_site_is_deterministic(tmp_path):
+    a, b = tmp_path / "a", tmp_path / "b"
+    synth.write_site(synth.generate(30), a)
+    synth.write_site(synth.generate(30), b)
+    assert tree_digest(a / "content") == tree_digest(b / "content")
+
+
+@pytest.fixture
+def synthetic(tmp_path):
+    root = tmp_path / "synth"
+    synth.write_site(synth.generate(60), root)
+    return root
+
+
+def test_parallel_and_cached_builds_are_byte_identical(synthetic, tmp_path, monkeypatch):
+    monkeypatch.setenv("NEURIPS_REPORT_JOBS", "1")
+    serial = run_build(synthetic, tmp_path / "serial", cache=False)
+    expected = tree_digest(tmp_path / "serial")
+
+    monkeypatch.setenv("NEURIPS_REPORT_JOBS", "2")
+    monkeypatch.setattr(parallel, "MIN_ITEMS", 2)      # fork for every stage, however small the site
+    monkeypatch.setattr(parallel, "FORCE", True)
+    out = tmp_path / "parallel"
+    cold = run_build(synthetic, out, cache_dir=tmp_path / "cache")
+    assert tree_digest(out) == expected
+    assert (cold.pages, cold.files) == (serial.pages, serial.files)
+    for name in ("bodies", "references", "pages"):
+        assert (tmp_path / "cache" / f"{name}.json").is_file()
+
+    warm = run_build(synthetic, out, cache_dir=tmp_path / "cache")      # everything from the cache
+    assert tree_digest(out) == expected
+    assert warm.pages == serial.pages
+
+    paper = sorted((synthetic / "content" / "papers").glob("*.en.md"))[3]
+    paper.write_text(paper.read_text(encoding="utf-8").replace("**Results.**", "**Results, revised.**"),
+                     encoding="utf-8")
+    run_build(synthetic, out, cache_dir=tmp_path / "cache")
+    monkeypatch.setenv("NEURIPS_REPORT_JOBS", "1")
+    run_build(synthetic, tmp_path / "serial-2", cache=False)
+    assert tree_digest(out) == tree_digest(tmp_path / "serial-2") != expected
+
+
+def test_cache_notices_what_a_body_refers_to(synthetic, tmp_path):
+    """A cached body is not reused when a citation label it shows has changed in references.bib."""
+    cache = tmp_path / "cache"
+    run_build(synthetic, tmp_path / "out", cache_dir=cache)
+    bib = synthetic / "content" / "references.bib"
+    text = bib.read_text(encoding="utf-8")
+    first = text.index("author    = {") + len("author    = {")
+    bib.write_text(text[:first] + "Zyxwvut, Q. and " + text[first:], encoding="utf-8")
+    run_build(synthetic, tmp_path / "out", cache_dir=cache)
+    run_build(synthetic, tmp_path / "fresh", cache=False)
+    assert tree_digest(tmp_path / "out") == tree_digest(tmp_path / "fresh")
+    assert "Zyxwvut" in "".join(p.read_text(encoding="utf-8") for p in (tmp_path / "out").rglob("index.html")
+                               if "papers" in p.parts)
+
+
+def test_unreadable_cache_is_ignored(synthetic, tmp_path):
+    cache = tmp_path / "cache"
+    cache.mkdir()
+    for name in ("bodies", "references", "pages"):
+        (cache / f"{name}.json").write_text("{not json", encoding="utf-8")
+    run_build(synthetic, tmp_path / "out", cache_dir=cache)
+    run_build(synthetic, tmp_path / "fresh", cache=False)
+    assert tree_digest(tmp_path / "out") == tree_digest(tmp_path / "fresh")
+    assert json.loads((cache / "bodies.json").read_text(encoding="utf-8"))["items"]
