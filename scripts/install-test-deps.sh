@@ -16,7 +16,7 @@ quietly() {   # run a command, showing its output only if it fails
 packages=()
 command -v chromium >/dev/null || packages+=(chromium)
 command -v java >/dev/null || packages+=(default-jre-headless)
-fc-list 2>/dev/null | grep -qi "Noto Sans CJK" || packages+=(fonts-noto-cjk)
+{ fc-list 2>/dev/null | grep -qi "Noto Sans CJK"; } || dpkg -s fonts-noto-cjk >/dev/null 2>&1 || packages+=(fonts-noto-cjk)
 command -v npm >/dev/null || packages+=(nodejs npm)
 command -v python3 >/dev/null || packages+=(python3)
 python3 -c "import ensurepip, venv" 2>/dev/null || packages+=(python3-venv)

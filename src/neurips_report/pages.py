@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from html import unescape
 
 from .formatting import Formatter, fill
+from .schema import URL_RE
 from .stats_view import breakdown_view, history_view, key_numbers
 from .urls import Urls, anchor_id
 
@@ -39,9 +40,10 @@ def text_of(html: str, limit: int = 200) -> str:
 
 def pdf_url(url, rule) -> str | None:
     """The PDF's URL from the paper's page URL, by site.yaml's `pdf_from_url: [from, to]`."""
-    if not url or not isinstance(rule, list) or len(rule) != 2 or rule[0] not in url:
+    if not url or not isinstance(rule, list) or len(rule) != 2 or str(rule[0]) not in url:
         return None
-    return url.replace(str(rule[0]), str(rule[1]))
+    pdf = url.replace(str(rule[0]), str(rule[1]))
+    return pdf if URL_RE.match(pdf) else None      # the rule cannot turn a link into a script
 
 
 def sort_papers(papers):

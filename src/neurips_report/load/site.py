@@ -41,6 +41,10 @@ def load_site(content: Path, problems: Problems) -> Site | None:
         return None
     for key in ("title", "description"):
         localized(raw, key, codes, path, problems, required=True)
+    rule = raw.get("pdf_from_url")
+    if rule is not None and not (isinstance(rule, list) and len(rule) == 2 and all(isinstance(r, str) and r for r in rule)):
+        problems.error(path, raw.lines["pdf_from_url"], "'pdf_from_url' must be two texts, [from, to]",
+                       'e.g. pdf_from_url: ["-Abstract.html", "-Paper.pdf"]')
     base_url = raw.get("base_url", "/")
     if not isinstance(base_url, str) or not (base_url.startswith("/") or URL_RE.match(base_url)):
         problems.error(path, raw.lines.get("base_url", 1), "'base_url' must be an http(s) URL or a path starting with '/'")
