@@ -338,6 +338,7 @@ def machine() -> dict:
 # -- the report ---------------------------------------------------------------------------------------------
 def table(results: dict) -> str:
     rows = [("N", "what", "seconds", "CPU s", "pages", "pages/s", "peak MB", "note")]
+    results.setdefault("sizes", [])
     for size in results["sizes"]:
         n = size["n"]
         for key in ("cold", "warm", "edit_paper", "edit_bib", "edit_template", *ALL_PEERS):
@@ -381,7 +382,7 @@ def targets(results: dict) -> list[tuple[str, str, bool | None]]:
         r = by_n.get(n, {}).get(key) or {}
         return r["seconds"] if r.get("ok") else None
 
-    n = 5000 if 5000 in by_n else max(by_n)
+    n = 5000 if 5000 in by_n else max(by_n, default=0)
     cold, warm = sec(n, "cold"), sec(n, "warm")
     checks = [
         (f"cold build at N={n:,} <= 1.5 x Hugo", "hugo", lambda h: cold / h, lambda r: r <= 1.5, "x Hugo"),

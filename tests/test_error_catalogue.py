@@ -390,6 +390,9 @@ CASES = [
          "content/references.bib:{line}: error: malformed BibTeX: '=' expected"),
     Case("bibtex-missing-title", bib_entry_before_first("@misc{notitle2020,\n  author = {Ho, J.},\n  year = {2020}\n}\n"),
          "content/references.bib:{line}: error: entry 'notitle2020' has no title"),
+    Case("bibtex-missing-booktitle",      # found by the long fuzz run: the styles print the venue of a paper
+         bib_entry_before_first("@inproceedings{novenue2020,\n  title = {T},\n  author = {Ho, J.},\n  year = {2020}\n}\n"),
+         "content/references.bib:{line}: error: entry 'novenue2020' has no booktitle"),
     Case("bibtex-bad-year", bib_entry_before_first("@misc{badyear,\n  title = {T},\n  author = {Ho, J.},\n  year = {20x0}\n}\n"),
          "content/references.bib:{line}: error: entry 'badyear' has year '20x0'"),
 

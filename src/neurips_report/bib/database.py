@@ -16,6 +16,7 @@ from ..schema import URL_RE
 
 ENTRY_RE = re.compile(r"^[ \t]*@(\w+)\s*[{(]\s*([^,\s]+)\s*,", re.MULTILINE)
 REQUIRED = ("title", "year")
+TYPE_REQUIRED = {"inproceedings": ("booktitle",), "article": ("journal",)}   # the styles print these
 UNSAFE_URL_CHARS = re.compile(r"[\s\"'<>`\\]")
 DOI_RE = re.compile(r"^10\.\d{4,9}/[^\s\"'<>`\\]+$")
 
@@ -71,7 +72,7 @@ def load_bib(path: Path, problems: Problems) -> BibSource:
                                 "check the braces and commas of this entry and the one before it")
     for key, entry in data.entries.items():
         line = lines.get(key, 1)
-        for name in REQUIRED:
+        for name in REQUIRED + TYPE_REQUIRED.get(entry.type.lower(), ()):
             if not entry.fields.get(name, "").strip():
                 problems.error(path, line, f"entry '{key}' has no {name}", f"add {name} = {{...}} to '{key}'")
         if not entry.persons.get("author") and not entry.persons.get("editor"):

@@ -31,7 +31,7 @@ def check_crossrefs(content, bibliography, problems) -> None:
     path = content.site.root / "content" / "oral-tracks.yaml"
     for item in content.oral_tracks:
         slug = item.get("track")
-        if slug is not None and slug not in tracks:
+        if slug is not None and (not isinstance(slug, str) or slug not in tracks):
             problems.error(path, item.lines["track"], f"unknown track '{slug}'",
                            did_you_mean(slug, tracks) or "track slugs are the file names in content/tracks/")
     _check_orders(content, problems)
