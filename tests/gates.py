@@ -122,7 +122,9 @@ class PageWatch:
             self.problems.append(f"external request: {request.url}")
 
     def _failed(self, request) -> None:
-        if self._local(request.url):
+        # ERR_ABORTED: the page navigated away while a request (e.g. the favicon) was in flight;
+        # a missing file still shows up as an HTTP 404 response in _response.
+        if self._local(request.url) and "ERR_ABORTED" not in str(request.failure):
             self.problems.append(f"failed request: {request.url} ({request.failure})")
 
     def _response(self, response) -> None:
