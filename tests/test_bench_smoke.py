@@ -104,3 +104,30 @@ def test_unreadable_cache_is_ignored(synthetic, tmp_path):
     run_build(synthetic, tmp_path / "fresh", cache=False)
     assert tree_digest(tmp_path / "out") == tree_digest(tmp_path / "fresh")
     assert json.loads((cache / "bodies.json").read_text(encoding="utf-8"))["items"]
+
+
+def test_recycled_output_tree_matches_a_fresh_build(synthetic, tmp_path):
+    """From the third build on, the tree the output replaced (kept in the cache) becomes the next staging
+    tree. Files left in it are hard links shared with the live output: an edit must replace them, never
+    write into them, and whatever the new build does not produce must go."""
+    cache, out = tmp_path / "cache", tmp_path / "out"
+    for _ in range(3):
+        run_build(synthetic, out, cache_dir=cache)
+    spare = cache / "previous-output"
+    assert spare.is_dir()
+    (spare / "stray.html").write_text("left over", encoding="utf-8")
+    (spare / "stray-folder" / "deeper").mkdir(parents=True)
+    (spare / "stray-folder" / "deeper" / "index.html").write_text("left over", encoding="utf-8")
+    before = tree_digest(out)
+
+    paper = sorted((synthetic / "content" / "papers").glob("*.en.md"))[5]
+    text = paper.read_text(encoding="utf-8")
+    end = text.index("\n---", 3)
+    paper.write_text(text[:end].replace("title: ", "title: Revised ", 1) + text[end:].replace(
+        "**Results.**", "**Results, revised.**"), encoding="utf-8")
+    run_build(synthetic, out, cache_dir=cache)
+    assert tree_digest(spare) == before          # the previous output, untouched by the edit
+    run_build(synthetic, tmp_path / "fresh", cache=False)
+    assert tree_digest(out) == tree_digest(tmp_path / "fresh") != before
+    run_build(synthetic, out, cache_dir=cache)   # and once more, from the recycled tree of the edit
+    assert tree_digest(out) == tree_digest(tmp_path / "fresh")

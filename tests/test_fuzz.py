@@ -11,9 +11,11 @@ examples) is marked slow: `pytest tests/test_fuzz.py --run-slow -k long`. See te
 
 from __future__ import annotations
 
+import datetime
 import os
 
 import pytest
+import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -163,3 +165,53 @@ def test_fuzz_site_is_restored(fuzz_site, fuzz_snapshot):
     """The examples put every file back as it was."""
     site, _out = fuzz_site
     assert {rel: (site / "content" / rel).read_bytes() for rel in FILES} == fuzz_snapshot
+
+
+# -- type confusion: every field of the YAML sources replaced by every kind of value ------------------------------
+
+TYPED_FILES = ["site.yaml", "statistics.yaml", "corrections.yaml", "oral-tracks.yaml", "papers/ddpm.en.md",
+               "talks/genomic-bottleneck.en.md", "sections/acceptance.en.md", "tracks/01-representation-relational.en.md"]
+VALUES = [None, 0, -1, 1.5, True, "x", "", [], ["a"], {}, {"zh": "a", "en": "b"}, {"en": [1]},
+          datetime.date(2020, 1, 1), "<b>x</b>", [{}], 10**30, float("inf")]
+
+
+def _key_paths(data, prefix=()):
+    """Paths to every value (the first two items of each list)."""
+    items = data.items() if isinstance(data, dict) else enumerate(data[:2]) if isinstance(data, list) else ()
+    for key, value in items:
+        yield prefix + (key,)
+        yield from _key_paths(value, prefix + (key,))
+
+
+def _retyped(rel: str, text: str, path: tuple, value) -> str:
+    head, meta, body = text.split("---\n", 2) if rel.endswith(".md") else ("", text, "")
+    data = yaml.safe_load(meta)
+    target = data
+    for key in path[:-1]:
+        target = target[key]
+    target[path[-1]] = value
+    dumped = yaml.safe_dump(data, allow_unicode=True, sort_keys=False)
+    return f"---\n{dumped}---\n{body}" if rel.endswith(".md") else dumped
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("rel", TYPED_FILES)
+def test_type_confusion_never_crashes(fuzz_site, rel):
+    site, out = fuzz_site
+    path = site / "content" / rel
+    original = path.read_text(encoding="utf-8")
+    meta = original.split("---\n", 2)[1] if rel.endswith(".md") else original
+    crashes = []
+    try:
+        for key_path in _key_paths(yaml.safe_load(meta)):
+            for value in VALUES:
+                path.write_text(_retyped(rel, original, key_path, value), encoding="utf-8")
+                try:
+                    run_build(site, out)
+                except BuildFailed as exc:
+                    check_problems(exc.problems)
+                except Exception as exc:  # noqa: BLE001 - collected, reported together below
+                    crashes.append(f"{key_path} = {value!r}: {type(exc).__name__}: {exc}")
+    finally:
+        path.write_text(original, encoding="utf-8")
+    assert not crashes, "\n".join(crashes)

@@ -14,7 +14,7 @@ from .check import run_checks
 from .check.usage import check_corrections, check_unused_references
 from .errors import BuildFailed, Problems
 from .load.entries import NAME_RE, load_kind_files
-from .pipeline import Loaded, Options, build, load_site, load_theme, plan_pages, render_pages, static_files
+from .pipeline import Loaded, Options, build_state, plan_pages, render_pages, static_files
 from .resolve import Resolved, convert_version, collect_citations
 from .schema import KINDS
 from .urls import Urls
@@ -65,10 +65,8 @@ class SiteSession:
     def full(self) -> Report:
         start = time.perf_counter()
         seen = snapshot(self.root)
-        build(self.options)
-        loaded = load_site(self.options)       # the in-memory state matching what was written
-        self.loaded, self.theme, self.seen = loaded, load_theme(self.root, loaded.problems), seen
-        self.pages = plan_pages(loaded)
+        _, loaded, theme, pages = build_state(self.options)     # and the in-memory state matching what was written
+        self.loaded, self.theme, self.seen, self.pages = loaded, theme, seen, pages
         return Report(True, len(self.pages), time.perf_counter() - start)
 
     def rebuild(self) -> Report:
@@ -127,7 +125,8 @@ class SiteSession:
         bibliography = old.bibliography
         relabelled: set = set()
         if bib_changed:
-            bibliography = Bibliography(load_bib(self.root / "content" / "references.bib", problems))
+            bibliography = Bibliography(load_bib(self.root / "content" / "references.bib", problems),
+                                        old.bibliography.store)
             if set(bibliography.entries) != set(old.bibliography.entries):
                 triggers.add(("bib", "*"))
             for key in set(bibliography.entries) | set(old.bibliography.entries):
@@ -143,7 +142,7 @@ class SiteSession:
             raise BuildFailed(problems.errors + problems.warnings)
         if resolved.citations != old.resolved.citations:
             triggers.add(("citations", "*"))
-        loaded = Loaded(content, bibliography, resolved, old.urls, problems, old.dev)
+        loaded = Loaded(content, bibliography, resolved, old.urls, problems, old.dev, old.cache)
         pages = plan_pages(loaded)
         if [p.rel for p in pages] != [p.rel for p in self.pages]:
             return None

@@ -14,7 +14,7 @@ from .cache import BuildCache, bytes_digest, fingerprint, folder_digest
 from .check import run_checks
 from .check.usage import check_corrections, check_unused_references
 from .errors import BuildFailed, Problems
-from .load import load_content
+from .load import frontmatter, load_content
 from .pages import PagePlanner
 from .progress import Silent
 from .render import TemplateProblem, check_templates, make_environment
@@ -23,7 +23,7 @@ from .site_pages import global_pages, page_context
 from .theme import theme_dir
 from .urls import Urls
 from .parallel import fork_map
-from .write import check_output, link_or_write, staging_dir, swap_in, write_file
+from .write import check_output, link_or_write, recycle_tree, staging_dir, swap_in, write_file
 from . import render as render_mod
 
 
@@ -67,11 +67,16 @@ def load_site(options: Options) -> Loaded:
     root = options.site_root.resolve()
     problems = Problems(root)
     content_dir = root / "content"
-    content = load_content(content_dir, problems)
+    cache = options.build_cache()
+    frontmatter.STORE = cache.store("frontmatter") if cache.directory else None
+    try:
+        content = load_content(content_dir, problems)
+    finally:
+        frontmatter.STORE = None
     if content is None:
         raise BuildFailed(problems.errors)
-    cache = options.build_cache()
-    bibliography = Bibliography(load_bib(content_dir / "references.bib", problems), cache.store("references"))
+    bibliography = Bibliography(load_bib(content_dir / "references.bib", problems, cache.store("bib")),
+                                cache.store("references"))
     if problems.unusable:
         # a file that could not be parsed is missing from the model; checks across files would only report that
         raise BuildFailed(problems.errors + problems.warnings)
@@ -160,6 +165,11 @@ def render_site(loaded: Loaded, options: Options, progress=None) -> dict[str, by
 
 def build(options: Options, progress=None) -> BuildResult:
     """A full build; the output directory changes only if everything succeeded."""
+    return build_state(options, progress)[0]
+
+
+def build_state(options: Options, progress=None) -> tuple[BuildResult, Loaded, Theme, list]:
+    """build(), also handing back what it loaded (for serve's in-memory session): result, loaded, theme, pages."""
     progress = progress or Silent()
     start = time.perf_counter()
     progress.stage("loading and checking")
@@ -169,25 +179,43 @@ def build(options: Options, progress=None) -> BuildResult:
     out = (options.out or options.site_root / "public").resolve()
     check_output(out, options.site_root)
     staging = staging_dir(out)
+    # the tree the output replaced last time, kept in the cache, becomes this build's staging tree:
+    # its folders (one per page) exist already, and most of its files are the right ones (see recycle_tree)
+    spare = loaded.cache.directory / "previous-output" if loaded.cache.directory else None
     try:
+        statics = static_files(loaded, theme)
+        if spare is not None:
+            recycle_tree(spare, staging, {Urls.output_file(page.rel) for page in pages} | set(statics))
         progress.stage(f"rendering and writing {len(pages)} pages")
         rels = write_pages(loaded, theme, pages, staging, out, progress)
-        statics = static_files(loaded, theme)
         for rel in sorted(statics):
             write_file(staging, rel, statics[rel])
         if options.search:
             from .search import index_site
             progress.stage("indexing for search")
             index_site(staging)
-        swap_in(staging, out)
+        swap_in(staging, out, keep=spare)
         loaded.cache.save()
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise
     progress.done()
     files = set(rels) | set(statics)
-    pages = sum(1 for rel in files if rel.endswith(".html"))
-    return BuildResult(pages, len(files), time.perf_counter() - start, loaded.problems.warnings)
+    count = sum(1 for rel in files if rel.endswith(".html"))
+    return BuildResult(count, len(files), time.perf_counter() - start, loaded.problems.warnings), loaded, theme, pages
+
+
+SHARED_CONTEXT = ("site", "t", "conf", "source")   # the same objects in every page's context
+
+
+def _shared(tokens: dict, value):
+    """A value every page shares, as its fingerprint, computed once per process: pickling the whole
+    site configuration again for each of 10,000 pages was most of what fingerprints cost."""
+    key = id(value)
+    if key not in tokens:
+        stamp = fingerprint(value)
+        tokens[key] = (value, value if stamp is None else ("shared", stamp))   # value kept: ids stay unique
+    return tokens[key][1]
 
 
 def write_pages(loaded: Loaded, theme: Theme, pages: list, staging: Path, out: Path, progress=None) -> list[str]:
@@ -205,6 +233,7 @@ def write_pages(loaded: Loaded, theme: Theme, pages: list, staging: Path, out: P
     todo = [page for i, page in enumerate(pages) if last[Urls.output_file(page.rel)] == i]
     if store is not None:
         store.get("")                                    # load it before the workers fork
+    tokens: dict = {}
 
     def one(page):
         rel = Urls.output_file(page.rel)
@@ -213,7 +242,8 @@ def write_pages(loaded: Loaded, theme: Theme, pages: list, staging: Path, out: P
         if store is not None:
             own = page.context     # in the context twice: as itself and merged into it
             fields = [(f.name, getattr(page, f.name)) for f in dataclass_fields(page) if f.name != "deps"]
-            stamp = fingerprint(templates, fields, {k: v for k, v in context.items()
+            stamp = fingerprint(templates, fields, {k: _shared(tokens, v) if k in SHARED_CONTEXT else v
+                                                    for k, v in context.items()
                                                     if k != "page" and not (k in own and own[k] is v)})
             old = store.get(rel)
             if stamp and isinstance(old, list) and old[:2] == [out_key, stamp]:

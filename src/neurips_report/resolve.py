@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass, field
 
 from .assets import plan_assets
@@ -60,10 +61,9 @@ def resolve(content, bibliography, urls: Urls, problems, converter: Converter | 
             done[item[:3]] = (body, ())
     work = lambda item: _convert(converter, content, bibliography, urls, item[3], store is not None)  # noqa: E731
     for item, (body, found, calls) in zip(todo, fork_map(work, todo)):
-        done[item[:3]] = (body, found)
         if store is not None and not found:
-            store.put(_body_key(content, item[3]), {"html": body.html, "toc": body.toc, "cited": list(body.cited),
-                                                    "notes": body.editor_notes, "calls": calls})
+            body = _store_body(store, content, item[3], body, calls)
+        done[item[:3]] = (body, found)
     for kind, slug, lang, version in items:
         body, found = done[kind, slug, lang]
         for line, message, hint in found:
@@ -105,9 +105,21 @@ def convert_version(converter, content, bibliography, urls, version, problems, s
     for line, message, hint in found:
         problems.error(version.path, line, message, hint)
     if store is not None and not found:
-        store.put(_body_key(content, version), {"html": body.html, "toc": body.toc, "cited": list(body.cited),
-                                                "notes": body.editor_notes, "calls": calls})
+        body = _store_body(store, content, version, body, calls)
     return body
+
+
+def _store_body(store, content, version, body: Body, calls: list) -> Body:
+    """Put a fresh body into the cache; returns it as a later build will read it back (JSON turns tuples
+    into lists), so that the pages showing it get the same fingerprint in this build and the next."""
+    record = json.loads(json.dumps({"html": body.html, "toc": body.toc, "cited": list(body.cited),
+                                    "notes": body.editor_notes, "calls": calls}, ensure_ascii=False))
+    store.put(_body_key(content, version), record)
+    return _body_from(record)
+
+
+def _body_from(hit: dict) -> Body:
+    return Body(hit["html"], hit["toc"], tuple(hit["cited"]), hit["notes"])
 
 
 def _resolvers(content, bibliography, urls, version) -> dict:
@@ -174,6 +186,6 @@ def cached_body(store, content, bibliography, urls, version) -> Body | None:
         functions = _resolvers(content, bibliography, urls, version)
         if any(functions[name](*args) != answer for name, args, answer in hit["calls"]):
             return None
-        return Body(hit["html"], hit["toc"], tuple(hit["cited"]), hit["notes"])
+        return _body_from(hit)
     except (KeyError, TypeError, ValueError):
         return None

@@ -35,12 +35,21 @@ def status_rows(content, history: dict | None = None) -> tuple[list[dict], dict]
     history = history or {}
     root = content.site.root
     rows, done = [], {code: 0 for code in codes}
+    real_root = None
     for kind, entries in content.entries.items():
         for entry in entries.values():
             dates = {}
             for lang, version in entry.versions.items():
-                rel = version.path.resolve().relative_to(root.resolve()).as_posix() if version.path.is_absolute() else str(version.path)
-                dates[lang] = version.meta.get("updated") or history.get(rel)
+                updated = version.meta.get("updated")
+                if not updated:                  # only then is the file's history asked (the path costs a resolve())
+                    if not history:
+                        updated = None
+                    elif version.path.is_absolute():
+                        real_root = real_root or root.resolve()
+                        updated = history.get(version.path.resolve().relative_to(real_root).as_posix())
+                    else:
+                        updated = history.get(str(version.path))
+                dates[lang] = updated
             newest = max((d for d in dates.values() if d is not None), default=None)
             cells = {}
             for code in codes:

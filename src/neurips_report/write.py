@@ -54,13 +54,15 @@ def remove_stale(out: Path) -> None:
             shutil.rmtree(stale, ignore_errors=True)
 
 
-def swap_in(new: Path, out: Path) -> None:
-    """Make `new` the output directory; the old one is replaced in a single step."""
+def swap_in(new: Path, out: Path, keep: Path | None = None) -> None:
+    """Make `new` the output directory; the old one is replaced in a single step. With `keep`, the
+    previous tree is moved there (for recycle_tree) instead of being deleted, where that is possible."""
     out = out.resolve()
     if out.exists() and not out.is_dir():
         raise OutputError(f"{out} exists and is not a directory")
     if out.is_dir() and _exchange(new, out):
-        shutil.rmtree(new, ignore_errors=True)   # `new` now holds the previous site
+        if not (keep is not None and _move(new, keep)):
+            shutil.rmtree(new, ignore_errors=True)   # `new` now holds the previous site
         return
     old = None
     if out.is_dir():
@@ -82,18 +84,80 @@ def _exchange(a: Path, b: Path) -> bool:
     return fn(at_fdcwd, os.fsencode(a), at_fdcwd, os.fsencode(b), _RENAME_EXCHANGE) == 0
 
 
+def _move(tree: Path, keep: Path) -> bool:
+    try:
+        if keep.exists():
+            shutil.rmtree(keep, ignore_errors=True)
+        keep.parent.mkdir(parents=True, exist_ok=True)
+        os.rename(tree, keep)
+        return True
+    except OSError:
+        return False
+
+
+def recycle_tree(spare: Path, staging: Path, keep: set[str]) -> bool:
+    """Turn `staging` (new and empty) into the tree of an earlier build kept at `spare` (see swap_in),
+    minus every file and folder not in `keep` (rel paths of the files this build writes). The files
+    left may be hard links shared with the live output: write_file and link_or_write replace them,
+    never write into them. Saves creating (and later deleting) one folder per page. False if there is
+    no usable spare tree."""
+    try:
+        if not spare.is_dir() or spare.is_symlink() or os.stat(spare).st_dev != os.stat(staging).st_dev:
+            return False
+        os.rename(spare, staging)               # onto the empty staging folder
+    except OSError:
+        return False
+    needed = {""}
+    for rel in keep:
+        parts = rel.split("/")
+        for i in range(1, len(parts)):
+            needed.add("/".join(parts[:i]))
+    base = str(staging)
+    for dirpath, dirnames, filenames in os.walk(base, topdown=False):
+        rel_dir = os.path.relpath(dirpath, base).replace(os.sep, "/")
+        rel_dir = "" if rel_dir == "." else rel_dir + "/"
+        for name in filenames + [d for d in dirnames if os.path.islink(os.path.join(dirpath, d))]:
+            if rel_dir + name not in keep:
+                os.unlink(os.path.join(dirpath, name))
+        if rel_dir.rstrip("/") not in needed:
+            os.rmdir(dirpath)
+    return True
+
+
 def write_file(root: Path, rel: str, data: bytes | str) -> None:
+    """Write a new file; a file already there (in a recycled tree, possibly a hard link to the live
+    output) is replaced, never written into."""
     path = root / rel
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_bytes(data.encode("utf-8") if isinstance(data, str) else data)
+    data = data.encode("utf-8") if isinstance(data, str) else data
+    try:
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
+    except FileNotFoundError:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
+    except FileExistsError:
+        os.unlink(path)
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
+    with open(fd, "wb") as handle:
+        handle.write(data)
 
 
 def link_or_write(previous: Path, root: Path, rel: str, data: bytes) -> None:
     """Put an unchanged file into the new tree as a hard link to the previous build's copy
     (no data written), or write `data` where linking is not possible."""
     path = root / rel
-    path.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        os.link(previous, path)
+        return
+    except FileNotFoundError:
+        path.parent.mkdir(parents=True, exist_ok=True)
+    except FileExistsError:
+        try:
+            if os.path.samestat(os.lstat(path), os.stat(previous)):
+                return                           # a recycled tree already has this very file
+            os.unlink(path)
+        except OSError:
+            pass
     try:
         os.link(previous, path)
     except OSError:
-        path.write_bytes(data)
+        write_file(root, rel, data)

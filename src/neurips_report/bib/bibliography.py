@@ -27,7 +27,11 @@ class Bibliography:
 
     def __contains__(self, key: str) -> bool:
         # pybtex looks keys up ignoring case; a citation must spell the key as the entry does
-        return key in self.entries and self.entries[key].key == key
+        return key in self._exact_keys
+
+    @cached_property
+    def _exact_keys(self) -> frozenset:
+        return frozenset(entry.key for entry in self.entries.values())
 
     @cached_property
     def order(self) -> list[str]:

@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
+import json
 import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from pybtex.database import BibliographyData, parse_string
+from pybtex.database import BibliographyData, Entry, Person, parse_string
 from pybtex.scanner import PybtexSyntaxError
 from pybtex.database.input.bibtex import Parser
 
+from ..cache import digest
 from ..errors import Problems
 from ..load.text import read_text
 from ..schema import URL_RE
@@ -29,8 +31,9 @@ class BibSource:
     sources: dict        # key -> the entry's BibTeX text as written
 
 
-def load_bib(path: Path, problems: Problems) -> BibSource:
-    """Parse the .bib file; duplicates, syntax errors and missing fields become problems."""
+def load_bib(path: Path, problems: Problems, store=None) -> BibSource:
+    """Parse the .bib file; duplicates, syntax errors and missing fields become problems. With `store`
+    (a cache.Store), a text parsed by an earlier build is rebuilt from its cached parse."""
     empty = BibSource(path, BibliographyData(), {}, {})
     if not path.is_file():
         return empty
@@ -58,7 +61,7 @@ def load_bib(path: Path, problems: Problems) -> BibSource:
     if unclosed:
         return empty
     try:
-        data = Parser(encoding="UTF-8", wanted_entries=None).parse_string(_dedupe(text, lines, matches, starts))
+        data = _parse(_dedupe(text, lines, matches, starts), store)
     except PybtexSyntaxError as exc:
         problems.unreadable(path, exc.lineno or 1, f"malformed BibTeX: {exc.args[0] if exc.args else exc.error_type}",
                             "check braces and commas around this line")
@@ -87,6 +90,59 @@ def load_bib(path: Path, problems: Problems) -> BibSource:
         if doi and not DOI_RE.match(doi):
             problems.error(path, line, f"entry '{key}' has doi '{doi}'", "write the DOI itself, e.g. 10.1000/xyz123")
     return BibSource(path, data, lines, sources)
+
+
+def _parse(text: str, store) -> BibliographyData:
+    key = digest("bib", text) if store is not None else ""
+    cached = store.get(key) if store is not None else None
+    if isinstance(cached, list):
+        try:
+            return _from_json(cached)
+        except (TypeError, ValueError, KeyError, IndexError):
+            pass
+    data = Parser(encoding="UTF-8", wanted_entries=None).parse_string(text)
+    if store is not None and _plain(data):
+        # built back from JSON now as in the next build, so that the pages' fingerprints (pickles of their
+        # context, where shared strings count) are the same in both
+        items = json.loads(json.dumps(_to_json(data), ensure_ascii=False))
+        store.put(key, items)
+        data = _from_json(items)
+    return data
+
+
+NAME_PARTS = ("first_names", "middle_names", "prelast_names", "last_names", "lineage_names")
+
+
+def _plain(data: BibliographyData) -> bool:
+    """Everything in `data` is in its entries (no preamble, crossrefs or citations): only then is it cached."""
+    return not data._preamble and not data.crossref_count and not data.citations and \
+        data.wanted_entries is None and all("crossref" not in e.fields for e in data.entries.values())
+
+
+def _to_json(data: BibliographyData) -> list:
+    return [[key, entry.original_type, list(entry.fields.items()),
+             [[role, [[getattr(p, part) for part in NAME_PARTS] for p in people]] for role, people in entry.persons.items()]]
+            for key, entry in data.entries.items()]
+
+
+def _from_json(items: list) -> BibliographyData:
+    """The BibliographyData that pybtex's parser made from the same text (see _to_json)."""
+    data = BibliographyData()
+    for key, original_type, fields, persons in items:
+        entry = Entry(original_type, fields=[(name, value) for name, value in fields])
+        for role, people in persons:
+            entry.persons[role] = [_person(parts) for parts in people]
+        data.add_entry(key, entry)
+    return data
+
+
+def _person(parts: list) -> Person:
+    person = Person.__new__(Person)             # Person() would split five empty strings
+    for name, value in zip(NAME_PARTS, parts, strict=True):
+        if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+            raise ValueError("bad cached name")
+        setattr(person, name, list(value))
+    return person
 
 
 FIELD_START_RE = re.compile(r"^\s*[A-Za-z][\w-]*\s*=")

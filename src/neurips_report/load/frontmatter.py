@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
 from pathlib import Path
 
 from ..errors import Problems
 from .text import read_text
-from .yamlfile import Mapping, parse_yaml
+from ..cache import digest
+from .yamlfile import Mapping, from_json, parse_yaml, to_json
+
+STORE = None    # a cache.Store of parsed front matter while pipeline.load_site runs (see cached_front_matter)
 
 
 @dataclass(frozen=True)
@@ -33,10 +37,35 @@ def load_markdown(path: Path, problems: Problems) -> MarkdownSource | None:
     except StopIteration:
         problems.unreadable(path, 1, "front matter is not closed", "add a '---' line after the fields")
         return None
-    meta = parse_yaml("\n".join(lines[1:end]) or "{}", path, problems, first_line=2)
+    meta = cached_front_matter("\n".join(lines[1:end]) or "{}", path, problems)
     if meta is None:
         return None
     if not isinstance(meta, Mapping):
         problems.unreadable(path, 2, "front matter must be a set of 'key: value' fields")
         return None
     return MarkdownSource(path, meta, "\n".join(lines[end + 1:]), end + 2)
+
+
+def cached_front_matter(text: str, path: Path, problems: Problems):
+    """parse_yaml(text) for front matter (which starts on line 2), from STORE when this text was parsed
+    before. A fresh parse is returned as a later build will read it back from the cache, so that both
+    give the pages the same fingerprints."""
+    store = STORE
+    if store is None:
+        return parse_yaml(text, path, problems, first_line=2)
+    key = digest("front matter", text)
+    hit = store.get(key)
+    if hit is not None:
+        try:
+            return from_json(hit)
+        except (TypeError, ValueError, IndexError, KeyError):
+            pass
+    meta = parse_yaml(text, path, problems, first_line=2)
+    if meta is None:
+        return None
+    try:
+        record = json.loads(json.dumps(to_json(meta), ensure_ascii=False))
+    except (TypeError, ValueError):
+        return meta
+    store.put(key, record)
+    return from_json(record)

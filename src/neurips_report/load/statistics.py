@@ -10,6 +10,7 @@ from ..model import Breakdown, Part, Statistics
 from .site import localized
 from .yamlfile import Mapping, Sequence, load_yaml
 
+MAX_NUMBER = 1e15       # far above any count; larger numbers cannot be formatted exactly
 BREAKDOWN_FIELDS = {"id", "title", "year", "total", "partial", "unit", "rate_of", "note", "parts", "chart"}
 PART_FIELDS = {"key", "label", "count", "share"}
 
@@ -53,8 +54,8 @@ def _number(value, where: str, path, line, problems) -> float | None:
     if isinstance(value, bool) or not isinstance(value, (int, float)):
         problems.error(path, line, f"{where} must be a number, not '{value}'")
         return None
-    if not math.isfinite(value):
-        problems.error(path, line, f"{where} must be a finite number, not '{value}'")
+    if not math.isfinite(value) or abs(value) >= MAX_NUMBER:
+        problems.error(path, line, f"{where} must be a number below {MAX_NUMBER:.0e}, not '{value}'")
         return None
     if value < 0:
         problems.error(path, line, f"{where} must not be negative ({value})")
@@ -79,6 +80,8 @@ def _history(rows, path, problems, line: int = 1) -> list[dict]:
             number = _number(value, f"history '{key}'", path, row.lines[key], problems)
             if number is not None:
                 clean[key] = number
+        if "year" not in clean:
+            continue
         if row["year"] in years:
             problems.error(path, row.line, f"year {row['year']} appears twice in 'history'", f"first on line {years[row['year']]}")
             continue

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from pathlib import Path
 
@@ -152,6 +153,50 @@ def _unclosed_quote(lines: list[str], line: int) -> int | None:
         if quote not in rest:
             return number
     return None
+
+
+# -- parsed YAML as JSON (for the build cache) -----------------------------------------------------------
+def to_json(value):
+    """Parsed YAML as JSON that from_json turns back into equal objects (lines included); TypeError for
+    anything else (sets, binary, ordered pairs), which is then simply not cached."""
+    kind = type(value)
+    if value is None or kind in (bool, int, float, str):
+        return value
+    if kind is Mapping:
+        return ["m", value.line, [[to_json(k), value.lines[k], to_json(v)] for k, v in value.items()]]
+    if kind is Sequence:
+        return ["s", value.line, list(value.lines), [to_json(v) for v in value]]
+    if kind is dt.datetime:
+        return ["t", value.isoformat()]
+    if kind is dt.date:
+        return ["d", value.isoformat()]
+    raise TypeError(f"cannot cache {kind.__name__}")
+
+
+def from_json(value):
+    if not isinstance(value, list):
+        return value
+    tag = value[0]
+    if tag == "m":
+        data = Mapping()
+        data.line = value[1]
+        data.lines = {}
+        for key, line, item in value[2]:
+            key = from_json(key)
+            data[key] = from_json(item)
+            data.lines[key] = line
+        return data
+    if tag == "s":
+        data = Sequence()
+        data.line = value[1]
+        data.lines = list(value[2])
+        data.extend(from_json(item) for item in value[3])
+        return data
+    if tag == "t":
+        return dt.datetime.fromisoformat(value[1])
+    if tag == "d":
+        return dt.date.fromisoformat(value[1])
+    raise ValueError(f"unknown cached YAML node {tag!r}")
 
 
 def load_yaml(path: Path, problems: Problems):
