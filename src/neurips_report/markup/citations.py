@@ -17,6 +17,12 @@ NARRATIVE_RE = r"(?<![A-Za-z0-9_@.])@(%s)" % KEY
 ITEM_RE = re.compile(r"^\s*(?P<prefix>[^@]*?)\s*@(?P<key>%s)\s*(?:,\s*(?P<locator>.*?))?\s*$" % KEY)
 
 
+def literal(text: str) -> str:
+    """Interface text placed among the author's Markdown (which the prefix and locator are): every symbol as a
+    character reference, so that it is read as neither Markdown nor HTML; the cleaner writes the characters back."""
+    return re.sub(r"[^\w\s]", lambda m: f"&#{ord(m[0])};", text)
+
+
 class _CitationBase(InlineProcessor):
     def __init__(self, pattern, md):
         super().__init__(pattern, md)
@@ -48,14 +54,14 @@ class ParentheticalCitation(_CitationBase):
     def handleMatch(self, m, data):
         strings = self.ctx.strings
         span = etree.Element("span", {"class": "citation"})
-        span.text = strings.get("cite_open", "(")
+        span.text = literal(strings.get("cite_open", "("))
         last = None
         for i, chunk in enumerate(m.group(1).split(";")):
             item = ITEM_RE.match(chunk)
             if not item:
                 return None, None, None
             key = item["key"]
-            lead = (strings.get("cite_sep", "; ") if i else "") + (item["prefix"] + " " if item["prefix"] else "")
+            lead = (literal(strings.get("cite_sep", "; ")) if i else "") + (item["prefix"] + " " if item["prefix"] else "")
             if last is None:
                 span.text += lead
             else:
@@ -68,14 +74,11 @@ class ParentheticalCitation(_CitationBase):
             span.append(last)
             if item["locator"]:
                 last.tail = ", " + item["locator"]
-        closing = strings.get("cite_close", ")")
+        closing = literal(strings.get("cite_close", ")"))
         if last is None:
             span.text += closing
         else:
             last.tail = (last.tail or "") + closing
-        span.text = AtomicString(span.text)   # interface strings are text, not Markdown or HTML
-        for child in span:
-            child.tail = AtomicString(child.tail) if child.tail else child.tail
         return span, m.start(0), m.end(0)
 
 
