@@ -101,3 +101,85 @@ def test_error_keeps_last_good_site_and_recovers(session):
     report = session.rebuild()
     assert report.rendered > 0
     assert "Fixed and extended." in (session.out / "en" / "papers" / "glow-tts" / "index.html").read_text(encoding="utf-8")
+
+
+def rendered_rels(session, monkeypatch):
+    """Record the pages each rebuild renders."""
+    import neurips_report.incremental as incremental
+    seen: list = []
+    original = incremental.render_pages
+
+    def spy(loaded, theme, pages, all_pages, progress=None):
+        seen.extend(page.rel for page in pages)
+        return original(loaded, theme, pages, all_pages)
+
+    monkeypatch.setattr(incremental, "render_pages", spy)
+    return seen
+
+
+def test_body_edit_beyond_the_excerpt_rerenders_the_paper_and_its_track_only(session, tmp_path, monkeypatch):
+    seen = rendered_rels(session, monkeypatch)
+    paper = session.root / "content" / "papers" / "glow-tts.en.md"
+    paper.write_text(paper.read_text(encoding="utf-8") + "\nA sentence far below the excerpt.\n", encoding="utf-8")
+    report = session.rebuild()
+    assert not report.full
+    assert sorted(seen) == ["en/papers/glow-tts/", "en/tracks/03-language-audio-applications/",
+                            "zh/papers/glow-tts/", "zh/tracks/03-language-audio-applications/"]
+    assert same_as_full_build(session, tmp_path) == []
+
+
+def test_excerpt_edit_rerenders_the_listings(session, tmp_path, monkeypatch):
+    seen = rendered_rels(session, monkeypatch)
+    paper = session.root / "content" / "papers" / "glow-tts.en.md"
+    text = paper.read_text(encoding="utf-8")
+    head, body = text.split("\n---\n", 1)
+    paper.write_text(f"{head}\n---\nAn opening sentence, new. {body}", encoding="utf-8")
+    session.rebuild()
+    assert "en/papers/" in seen and "en/feed.xml" in seen
+    assert same_as_full_build(session, tmp_path) == []
+
+
+@pytest.mark.parametrize("path, old, new", [
+    ("talks/causal-learning.en.md", "causal questions", "causal (edited) questions"),
+    ("tracks/03-language-audio-applications.zh.md", "---\n", "---\n"),
+    ("sections/abstract.en.md", "\n---\n", "\n---\nAn edited first sentence.\n"),
+    ("sections/conclusion.zh.md", "\n---\n", "\n---\n编辑加的一句话。\n"),
+    ("papers/byol.zh.md", "\n---\n", "\nupdated: 2031-01-02\n---\n"),
+])
+def test_single_edits_match_a_full_build(session, tmp_path, path, old, new):
+    target = session.root / "content" / path
+    text = target.read_text(encoding="utf-8")
+    if path.startswith("tracks/"):
+        target.write_text(text + "\n编辑加的一句话。\n", encoding="utf-8")
+    else:
+        edit(target, old, new)
+    report = session.rebuild()
+    assert not report.full
+    assert same_as_full_build(session, tmp_path) == []
+
+
+def test_rebuild_changed_looks_only_at_the_reported_files(session, tmp_path, monkeypatch):
+    import neurips_report.incremental as incremental
+    monkeypatch.setattr(incremental, "snapshot", lambda root: pytest.fail("walked the tree"))
+    paper = session.root / "content" / "papers" / "glow-tts.en.md"
+    paper.write_text(paper.read_text(encoding="utf-8") + "\nWatched edit.\n", encoding="utf-8")
+    report = session.rebuild_changed([paper])
+    assert not report.full and report.rendered > 0
+    assert "Watched edit." in (session.out / "en" / "papers" / "glow-tts" / "index.html").read_text(encoding="utf-8")
+    assert session.rebuild_changed([paper]).rendered == 0            # reported again, unchanged: nothing to do
+    monkeypatch.undo()
+    assert same_as_full_build(session, tmp_path) == []
+
+
+def test_rebuild_changed_retries_a_failed_file_when_another_one_fixes_it(session, tmp_path):
+    paper = session.root / "content" / "papers" / "glow-tts.en.md"
+    bib = session.root / "content" / "references.bib"
+    edit(paper, "[@kim2020glowtts]", "[@kim2020glowtts; @zz2031new]")
+    with pytest.raises(BuildFailed):
+        session.rebuild_changed([paper])
+    bib.write_text(bib.read_text(encoding="utf-8") + "\n@misc{zz2031new,\n  author = {Zed, Zoe},\n"
+                   "  title = {A New Entry},\n  year = {2031}\n}\n", encoding="utf-8")
+    report = session.rebuild_changed([bib])                          # the paper's change is built too
+    assert "zz2031new" in (session.out / "en" / "papers" / "glow-tts" / "index.html").read_text(encoding="utf-8")
+    assert not report.full
+    assert same_as_full_build(session, tmp_path) == []

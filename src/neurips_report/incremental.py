@@ -3,6 +3,7 @@ that show what changed, found through each page's `deps` (see pages.py)."""
 
 from __future__ import annotations
 
+import gc
 import os
 import time
 from dataclasses import dataclass, field, replace
@@ -14,6 +15,7 @@ from .check import run_checks
 from .check.usage import check_corrections, check_unused_references
 from .errors import BuildFailed, Problems
 from .load.entries import NAME_RE, load_kind_files
+from .pages import PagePlanner, text_of
 from .pipeline import Loaded, Options, build_state, plan_pages, render_pages, static_files
 from .resolve import Resolved, convert_version, collect_citations
 from .schema import KINDS
@@ -60,6 +62,7 @@ class SiteSession:
         self.theme = None
         self.pages: list = []
         self.seen: dict = {}
+        self.unbuilt: set = set()       # changed files not yet in a successful build (rebuild_changed)
 
     # -- entry points -------------------------------------------------------------------------
     def full(self) -> Report:
@@ -67,14 +70,51 @@ class SiteSession:
         seen = snapshot(self.root)
         _, loaded, theme, pages = build_state(self.options)     # and the in-memory state matching what was written
         self.loaded, self.theme, self.seen, self.pages = loaded, theme, seen, pages
+        self.unbuilt = set()
+        # the site model lives as long as the session: leave it out of the collector's full passes, which
+        # would otherwise walk millions of objects at random moments of later rebuilds (~1 s at 5,000 papers)
+        gc.collect()
+        gc.freeze()
+        getattr(loaded.resolved.converter, "md", None)      # Markdown set up now, not on the first edit
         return Report(True, len(self.pages), time.perf_counter() - start)
 
     def rebuild(self) -> Report:
         """Rebuild after whatever changed on disk since the last good build."""
         seen = snapshot(self.root)
-        changed = sorted(k for k in set(seen) | set(self.seen) if seen.get(k) != self.seen.get(k))
+        changed = sorted({k for k in set(seen) | set(self.seen) if seen.get(k) != self.seen.get(k)} | self.unbuilt)
         report = self.rebuild_paths([self.root / c for c in changed]) if changed else Report(False, 0, 0.0)
-        self.seen = seen
+        self.seen, self.unbuilt = seen, set()
+        return report
+
+    def rebuild_changed(self, paths: list[Path]) -> Report:
+        """Rebuild after changes a file watcher reported: only these paths are looked at (no walk of
+        the tree); a folder event, or anything unclear, falls back to rebuild()."""
+        if self.loaded is None:
+            return self.full()
+        for path in paths:
+            try:
+                rel = Path(path).resolve().relative_to(self.root).as_posix()
+            except ValueError:
+                return self.rebuild()                    # outside the site (e.g. the default theme)
+            if rel.split("/")[0] not in WATCHED:
+                continue
+            try:
+                st = os.stat(path)
+                now = (st.st_mtime_ns, st.st_size)
+            except OSError:
+                now = None
+            if now is None and rel not in self.seen or now is not None and not os.path.isfile(path):
+                return self.rebuild()                    # a folder, or a file that came and went
+            if self.seen.get(rel) != now:
+                self.unbuilt.add(rel)
+                if now is None:
+                    self.seen.pop(rel, None)
+                else:
+                    self.seen[rel] = now
+        if not self.unbuilt:
+            return Report(False, 0, 0.0)
+        report = self.rebuild_paths([self.root / rel for rel in sorted(self.unbuilt)])
+        self.unbuilt.clear()                             # kept after a failure: the next change retries them
         return report
 
     def rebuild_paths(self, paths: list[Path]) -> Report:
@@ -118,8 +158,7 @@ class SiteSession:
             if kind == "sections" and _nav_key(before) != _nav_key(after):
                 return None                                      # every page's menu changes
             entries[kind][slug] = after
-            triggers |= {(kind, slug), (kind, "*")}
-            if kind == "papers":
+            if kind == "papers" and before.data.get("track") != after.data.get("track"):
                 triggers |= {("track-members", before.data.get("track")), ("track-members", after.data.get("track"))}
         content = replace(content, entries=entries)
         bibliography = old.bibliography
@@ -135,16 +174,20 @@ class SiteSession:
                 if old.bibliography.labels.get(key) != bibliography.labels.get(key):
                     relabelled.add(key)
         run_checks(content, bibliography, problems)
-        resolved = self._reconvert(old, content, bibliography, touched, relabelled, problems, triggers)
+        resolved, redone = self._reconvert(old, content, bibliography, touched, relabelled, problems)
         check_corrections(content, resolved, problems)
         check_unused_references(bibliography, resolved, content, problems)
         if problems.errors:
             raise BuildFailed(problems.errors + problems.warnings)
+        for kind, slug in redone:
+            triggers.add((kind, slug))
+            if _view(old.content, old.resolved, kind, slug) != _view(content, resolved, kind, slug):
+                triggers |= {(kind + ".view", slug), (kind, "*")}
         if resolved.citations != old.resolved.citations:
             triggers.add(("citations", "*"))
         loaded = Loaded(content, bibliography, resolved, old.urls, problems, old.dev, old.cache)
-        pages = plan_pages(loaded)
-        if [p.rel for p in pages] != [p.rel for p in self.pages]:
+        pages = self._replan(loaded, triggers, {slug for kind, slug in redone if kind == "papers"})
+        if pages is None:
             return None
         dirty = [p for p in pages if p.deps & triggers]
         files = render_pages(loaded, self.theme, dirty, pages)
@@ -155,7 +198,36 @@ class SiteSession:
         self.loaded, self.pages = loaded, pages
         return len(dirty)
 
-    def _reconvert(self, old, content, bibliography, touched, relabelled, problems, triggers) -> Resolved:
+    def _replan(self, loaded: Loaded, triggers: set, changed_papers: set) -> list | None:
+        """The site's pages after the change: only the groups of affected pages are planned again when
+        the change shows nowhere but in them (no listing, count, citation or reference changed);
+        None when the pages themselves (their paths) changed."""
+        structural = bool({t for t in triggers if t[1] == "*" or t[0] == "track-members"})
+        affected = [p for p in self.pages if p.deps & triggers]
+        if structural or any(p.group.startswith("global:") or not p.group for p in affected):
+            pages = plan_pages(loaded)
+            return pages if [p.rel for p in pages] == [p.rel for p in self.pages] else None
+        groups: dict = {}
+        for page in affected:
+            groups.setdefault(page.lang, set()).add(page.group)
+        fresh: dict = {}
+        for lang, names in groups.items():
+            cards = {p.group[len("paper:"):]: p.context["paper"] for p in self.pages
+                     if p.lang == lang and p.group.startswith("paper:")}
+            for slug in changed_papers:
+                cards.pop(slug, None)
+            planner = PagePlanner(loaded.content, loaded.bibliography, loaded.resolved, loaded.urls, lang, cards)
+            for page in planner.replan(names):
+                fresh[page.lang, page.group, page.rel] = page
+        replaced = {key for key in fresh}
+        old_keys = {(p.lang, p.group, p.rel) for p in self.pages if (p.lang, p.group) in
+                    {(lang, name) for lang, names in groups.items() for name in names}}
+        if replaced != old_keys:
+            return None
+        return [fresh.get((p.lang, p.group, p.rel), p) for p in self.pages]
+
+    def _reconvert(self, old, content, bibliography, touched, relabelled, problems) -> tuple[Resolved, list]:
+        """Bodies after the change, and the (kind, slug) converted again."""
         bodies = dict(old.resolved.bodies)
         redo = {(kind, NAME_RE.match(name)["slug"]) for kind, name in touched}
         if relabelled:
@@ -165,8 +237,20 @@ class SiteSession:
             for lang, version in entry.versions.items():
                 bodies[(kind, slug, lang)] = convert_version(old.resolved.converter, content, bibliography, old.urls,
                                                             version, problems)
-            triggers |= {(kind, slug)}
-        return Resolved(bodies=bodies, citations=collect_citations(bodies), converter=old.resolved.converter)
+        resolved = Resolved(bodies=bodies, citations=collect_citations(bodies), converter=old.resolved.converter)
+        return resolved, sorted(redo)
+
+
+def _view(content, resolved, kind: str, slug: str) -> tuple:
+    """What pages other than the entry's own show of it (see pages.py): front matter, titles and
+    excerpts in every language."""
+    entry = content.entries[kind][slug]
+    texts = []
+    for lang, version in sorted(entry.versions.items()):
+        body = resolved.bodies.get((kind, slug, lang))
+        html = body.html if body else ""
+        texts.append((lang, dict(version.meta), text_of(html), text_of(html, 240)))
+    return entry.data, texts
 
 
 def _entry_file(rel: str) -> bool:

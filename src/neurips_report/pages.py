@@ -14,6 +14,11 @@ from .urls import Urls, anchor_id
 TAG_RE = re.compile(r"<[^>]+>")
 # tags that separate words; every other tag (links, emphasis, math) is removed without a space
 BLOCK_TAG_RE = re.compile(r"</?(?:p|div|br|li|ul|ol|dl|dt|dd|h[1-6]|table|tr|td|th|blockquote|pre|section|figure|figcaption|hr)\b[^>]*>", re.IGNORECASE)
+# Page dependencies (Page.deps), matched against what an edit changed (incremental.py):
+#   (kind, slug)          anything of that entry (its body, front matter, any language)
+#   (kind + ".view", slug) what other pages show of it: front matter, titles, excerpts, languages
+#   (kind, "*")           the view of any entry of that kind, or the set of entries itself
+#   ("track-members", t), ("bib", key), ("bib", "*"), ("citations", "*")
 ALL_ENTRIES = frozenset({("sections", "*"), ("tracks", "*"), ("talks", "*"), ("papers", "*")})
 PAPER_LISTING = frozenset({("papers", "*"), ("tracks", "*")})
 LISTING_DEPS = {"talks": frozenset({("talks", "*")}), "tracks": frozenset({("tracks", "*"), ("papers", "*")}),
@@ -31,6 +36,7 @@ class Page:
     description: str = ""
     sitemap: bool = True
     deps: frozenset = frozenset()  # what this page shows, for incremental rebuilds (see incremental.py)
+    group: str = ""               # the planner call that makes it (PagePlanner.replan)
 
 
 def text_of(html: str, limit: int = 200) -> str:
@@ -53,10 +59,11 @@ def sort_papers(papers):
 class PagePlanner:
     """Decides the pages of one language from the content model."""
 
-    def __init__(self, content, bibliography, resolved, urls: Urls, lang: str):
+    def __init__(self, content, bibliography, resolved, urls: Urls, lang: str, cards: dict | None = None):
         self.content, self.bib, self.resolved, self.urls, self.lang = content, bibliography, resolved, urls, lang
         self.strings = content.site.language(lang).strings
         self.fmt = Formatter(lang)
+        self._cards = dict(cards or {})     # slug -> card, e.g. an earlier planner's for unchanged papers
 
     # -- helpers -------------------------------------------------------------------------
     def t(self, key: str, **kwargs) -> str:
@@ -74,7 +81,7 @@ class PagePlanner:
 
     def paper_card(self, paper) -> dict:
         """The card of a paper (one dict per paper and planner: lists share it; nothing changes it)."""
-        cards = self.__dict__.setdefault("_cards", {})
+        cards = self._cards
         if paper.slug not in cards:
             cards[paper.slug] = self._paper_card(paper)
         return cards[paper.slug]
@@ -110,13 +117,31 @@ class PagePlanner:
         return trail + [{"title": title, "href": href} for title, href in items]
 
     # -- the pages -------------------------------------------------------------------------
+    GROUPS = ("home", "sections", "tracks", "papers", "paper:*", "talks", "bibliography", "statistics",
+              "corrections", "translations", "search")
+
     def plan(self) -> list[Page]:
-        pages = [self.home()]
-        pages += self.sections()
-        pages += self.tracks()
-        pages += self.papers()
-        pages += self.talks()
-        pages += [self.bibliography(), self.statistics(), self.corrections(), self.translations(), self.search()]
+        return self.replan(self.GROUPS)
+
+    def replan(self, groups) -> list[Page]:
+        """The pages of these groups, in site order: a method's name, or "paper:<slug>" ("paper:*": all)."""
+        wanted, pages = set(groups), []
+        for group in self.GROUPS:
+            if group == "paper:*":
+                entries = self.content.entries.get("papers", {})
+                papers = sort_papers(entries.values() if "paper:*" in wanted else
+                                     [entries[g[6:]] for g in wanted if g.startswith("paper:") and g[6:] in entries])
+                crumb = (self.t("nav_papers"), self.urls.href(self.urls.page("papers", self.lang))) if papers else None
+                made = [(f"paper:{p.slug}", [self.paper_page(p, crumb)]) for p in papers]
+            elif group in wanted:
+                found = getattr(self, group)()
+                made = [(group, found if isinstance(found, list) else [found])]
+            else:
+                continue
+            for name, group_pages in made:
+                for page in group_pages:
+                    page.group = name
+                pages += group_pages
         return pages
 
     def search(self) -> Page:
@@ -139,7 +164,8 @@ class PagePlanner:
             "dates": (self.fmt.date(conf.get("start")), self.fmt.date(conf.get("end"))) if conf.get("start") else None,
         }
         return Page(self.urls.home(self.lang), "home.html", self.lang, site.title.get(self.lang, ""),
-                    context, site.description.get(self.lang, ""), deps=ALL_ENTRIES)
+                    context, site.description.get(self.lang, ""),
+                    deps=ALL_ENTRIES | ({("sections", abstract.slug)} if abstract else set()))
 
     def section_links(self) -> list[dict]:
         ordered = sorted(self.content.kind("sections"), key=lambda s: (s.data.get("order", 0), s.slug))
@@ -216,13 +242,14 @@ class PagePlanner:
                        "prev": links[i - 1] if i else None, "next": links[i + 1] if i + 1 < len(links) else None}
             pages.append(Page(self.urls.entry("tracks", track.slug, self.lang), "track.html", self.lang, link["title"],
                               context, text_of(body.html) or link["title"],
-                              deps=frozenset({("tracks", "*"), ("track-members", track.slug)}
+                              deps=frozenset({("tracks", "*"), ("tracks", track.slug), ("track-members", track.slug)}
                                              | {("papers", p["slug"]) for p in cards})))
         return pages
 
     def papers(self) -> list[Page]:
-        papers = sort_papers(self.content.kind("papers"))
-        cards = sorted((self.paper_card(p) for p in papers), key=lambda c: c["title"].casefold())
+        """The listings of papers (all, and one per type); each paper's own page is paper_page."""
+        cards = sorted((self.paper_card(p) for p in sort_papers(self.content.kind("papers"))),
+                       key=lambda c: c["title"].casefold())
         counts = {kind: sum(1 for c in cards if c["type"] == kind) for kind in PAPER_TYPES}
         filters = [{"kind": None, "label": self.t("filter_all"), "count": len(cards),
                     "href": self.urls.href(self.urls.page("papers", self.lang))}]
@@ -239,8 +266,6 @@ class PagePlanner:
                                   {"papers": [c for c in cards if c["type"] == kind], "filters": filters, "active": kind,
                                    "tracks": self.track_links(), "breadcrumbs": self.crumbs(crumb)},
                                   self.t("papers_intro", count=counts[kind]), deps=PAPER_LISTING))
-        for paper in papers:
-            pages.append(self.paper_page(paper, crumb))
         return pages
 
     def paper_page(self, paper, crumb) -> Page:
@@ -264,7 +289,7 @@ class PagePlanner:
         context = {"paper": card, "reference": reference, "breadcrumbs": self.crumbs(*trail),
                    "toc": self.body(paper).toc, "jsonld": jsonld}
         return Page(self.urls.entry("papers", paper.slug, self.lang), "paper.html", self.lang, card["title"], context,
-                    card["excerpt"], deps=frozenset({("papers", paper.slug), ("tracks", paper.data.get("track")),
+                    card["excerpt"], deps=frozenset({("papers", paper.slug), ("tracks.view", paper.data.get("track")),
                                                      ("bib", key)}))
 
     def talks(self) -> list[Page]:
@@ -280,7 +305,8 @@ class PagePlanner:
             context = {"talk": link, "body": body.html, "breadcrumbs": self.crumbs(crumb), "url": talk.data.get("url"),
                        "prev": links[i - 1] if i else None, "next": links[i + 1] if i + 1 < len(links) else None}
             pages.append(Page(self.urls.entry("talks", talk.slug, self.lang), "talk.html", self.lang, link["title"],
-                              context, text_of(body.html) or link["title"], deps=frozenset({("talks", "*")})))
+                              context, text_of(body.html) or link["title"],
+                              deps=frozenset({("talks", "*"), ("talks", talk.slug)})))
         return pages
 
     def bibliography(self) -> Page:
@@ -292,7 +318,7 @@ class PagePlanner:
             for kind, slug in self.resolved.citations.get(key, []):
                 entry = self.content.entries[kind][slug]
                 places.append({"title": self.title(entry), "href": self.href(entry), "kind": self.t("kind_" + kinds[kind])})
-                deps.add((kind, slug))
+                deps.add((kind + ".view", slug))
             entries.append({"key": key, "anchor": anchor_id(key), "html": html, "url": self.bib.url(key),
                             "bibtex": self.bib.bibtex(key), "cited_by": places})
         return Page(self.urls.page("bibliography", self.lang), "bibliography.html", self.lang, self.t("nav_bibliography"),
@@ -320,7 +346,7 @@ class PagePlanner:
                 entry = self.content.entries.get(kind, {}).get(slug)
                 if entry:
                     pages.append({"title": self.title(entry), "href": self.href(entry)})
-                    deps.add((kind, slug))
+                    deps.add((kind + ".view", slug))
             items.append({"id": item["id"], "kind": self.t("correction_" + str(item.get("kind", "fact"))),
                           "reported": _localized(item.get("reported"), self.lang),
                           "correct": _localized(item.get("correct"), self.lang),

@@ -241,7 +241,7 @@ def write_pages(loaded: Loaded, theme: Theme, pages: list, staging: Path, out: P
         stamp = None
         if store is not None:
             own = page.context     # in the context twice: as itself and merged into it
-            fields = [(f.name, getattr(page, f.name)) for f in dataclass_fields(page) if f.name != "deps"]
+            fields = [(f.name, getattr(page, f.name)) for f in dataclass_fields(page) if f.name not in ("deps", "group")]
             stamp = fingerprint(templates, fields, {k: _shared(tokens, v) if k in SHARED_CONTEXT else v
                                                     for k, v in context.items()
                                                     if k != "page" and not (k in own and own[k] is v)})

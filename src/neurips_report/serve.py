@@ -11,6 +11,7 @@ from .errors_report import print_problems
 from .incremental import WATCHED, SiteSession
 from .pipeline import Options
 from .theme import theme_dir
+from .watch import EventWatcher
 from .write import OutputError
 
 OVERLAY_JS = """// neurips-report serve: shows build errors over the last good page.
@@ -51,9 +52,15 @@ class DevServer:
         self._status([])
         return True
 
-    def on_change(self) -> None:
+    def on_change(self, paths: list[str] | None = None) -> None:
+        """Rebuild after a change: to these files (from the event watcher), or to whatever changed."""
         try:
-            report = self.session.rebuild() if self.session.loaded else self.session.full()
+            if not self.session.loaded:
+                report = self.session.full()
+            elif paths is not None:
+                report = self.session.rebuild_changed([Path(p) for p in paths])
+            else:
+                report = self.session.rebuild()
         except BuildFailed as exc:
             print_problems(exc.problems)
             print("build failed; still serving the last good site", flush=True)
@@ -76,11 +83,15 @@ def serve(site_root: Path, out: Path | None, host: str, port: int, open_browser:
     dev = DevServer(site_root, out)
     if not dev.start():
         print("fix the errors above; serving will start once the site builds", flush=True)
-    server = Server()
-    for name in WATCHED:
-        folder = site_root / name if (site_root / name).is_dir() else theme_dir(site_root, name)
-        server.watch(str(folder), dev.on_change, delay=0.05)
+    folders = [str(site_root / name if (site_root / name).is_dir() else theme_dir(site_root, name)) for name in WATCHED]
+    watcher = EventWatcher(folders, dev.on_change)
+    server = Server(watcher=watcher)
+    for folder in folders:                      # what livereload polls if the event watcher cannot start
+        server.watch(folder, dev.on_change, delay=0.05)
     out.mkdir(parents=True, exist_ok=True)
     print(f"serving {out} at http://{host}:{port}/  (Ctrl+C to stop)", flush=True)
-    server.serve(root=str(out), host=host, port=port, open_url_delay=1 if open_browser else None, restart_delay=0)
+    try:
+        server.serve(root=str(out), host=host, port=port, open_url_delay=1 if open_browser else None, restart_delay=0)
+    finally:
+        watcher.stop()
     return 0

@@ -10,24 +10,36 @@ from .pages import Page
 from .urls import Urls
 
 
-def global_pages(loaded, pages: list[Page]) -> list[Page]:
+def global_pages(loaded, pages: list[Page], only=None) -> list[Page]:
+    """The pages outside the language trees; `only`: just these groups (Page.group)."""
     site = loaded.content.site
     codes = site.lang_codes
-    result = [
-        Page("", "language-choice.html", None, site.title.get(codes[0], ""), {}, site.description.get(codes[0], "")),
-        Page("404.html", "404.html", None, "404", {"messages": [
+    makers = {
+        "global:language-choice": lambda: Page("", "language-choice.html", None, site.title.get(codes[0], ""), {},
+                                               site.description.get(codes[0], "")),
+        "global:404": lambda: Page("404.html", "404.html", None, "404", {"messages": [
             {"code": lg.code, "text": lg.strings.get("not_found", ""), "title": site.title.get(lg.code, ""),
              "href": loaded.urls.href(loaded.urls.home(lg.code))} for lg in site.languages]}, sitemap=False),
-        Page("sitemap.xml", "sitemap.xml", None, "sitemap", {"entries": _sitemap(loaded, pages)}, sitemap=False),
-        Page("robots.txt", "robots.txt", None, "robots", {}, sitemap=False),
-    ]
+        "global:sitemap": lambda: Page("sitemap.xml", "sitemap.xml", None, "sitemap",
+                                       {"entries": _sitemap(loaded, pages)}, sitemap=False),
+        "global:robots": lambda: Page("robots.txt", "robots.txt", None, "robots", {}, sitemap=False),
+    }
     for lang in codes:
-        papers = [p for p in pages if p.lang == lang and p.template == "paper.html"]
-        sections = [p for p in pages if p.lang == lang and p.template == "section.html"]
-        result.append(Page(f"{lang}/feed.xml", "feed.xml", lang, site.title.get(lang, ""),
-                           {"items": sections + papers}, sitemap=False,
-                           deps=frozenset({("sections", "*"), ("papers", "*")})))
+        makers[f"global:feed:{lang}"] = lambda lang=lang: _feed(site, lang, pages)
+    result = []
+    for group, make in makers.items():
+        if only is None or group in only:
+            page = make()
+            page.group = group
+            result.append(page)
     return result
+
+
+def _feed(site, lang: str, pages: list[Page]) -> Page:
+    papers = [p for p in pages if p.lang == lang and p.template == "paper.html"]
+    sections = [p for p in pages if p.lang == lang and p.template == "section.html"]
+    return Page(f"{lang}/feed.xml", "feed.xml", lang, site.title.get(lang, ""), {"items": sections + papers},
+                sitemap=False, deps=frozenset({("sections", "*"), ("papers", "*")}))
 
 
 def _sitemap(loaded, pages) -> list[dict]:

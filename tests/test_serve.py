@@ -1,0 +1,46 @@
+"""`serve` end to end: the event watcher sees a saved file and the page on disk changes, without
+the tree being polled."""
+
+from __future__ import annotations
+
+import os
+import signal
+import socket
+import subprocess
+import sys
+import time
+
+from conftest import ROOT, copy_site
+
+
+def test_a_saved_paper_reaches_the_served_page(tmp_path):
+    root = copy_site("real", tmp_path)
+    out = tmp_path / "served"
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    log = open(tmp_path / "serve.log", "w+", encoding="utf-8")
+    process = subprocess.Popen([sys.executable, "-u", str(ROOT / "build.py"), "serve", "--site", str(root),
+                                "--port", str(port), "--out", str(out)],
+                               stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
+    page = out / "en" / "papers" / "glow-tts" / "index.html"
+    try:
+        deadline = time.monotonic() + 180
+        while "serving " not in (tmp_path / "serve.log").read_text(encoding="utf-8"):
+            assert process.poll() is None and time.monotonic() < deadline, (tmp_path / "serve.log").read_text()
+            time.sleep(0.1)
+        time.sleep(1.0)                                   # the watcher process starts with the event loop
+        paper = root / "content" / "papers" / "glow-tts.en.md"
+        paper.write_text(paper.read_text(encoding="utf-8") + "\nSaved while serving.\n", encoding="utf-8")
+        deadline = time.monotonic() + 60
+        while "Saved while serving." not in page.read_text(encoding="utf-8"):
+            assert time.monotonic() < deadline, (tmp_path / "serve.log").read_text()
+            time.sleep(0.05)
+        deadline = time.monotonic() + 10
+        while "rebuilt: " not in (tmp_path / "serve.log").read_text(encoding="utf-8") and time.monotonic() < deadline:
+            time.sleep(0.05)
+        assert "rebuilt: 4 page(s)" in (tmp_path / "serve.log").read_text(encoding="utf-8")
+    finally:
+        os.killpg(process.pid, signal.SIGTERM)
+        process.wait(timeout=30)
+        log.close()
