@@ -60,41 +60,53 @@ def _swap_lang(rel: str, lang: str, other: str) -> str:
 def page_context(page: Page, loaded, assets: dict, pages: list[Page]) -> dict:
     site, urls = loaded.content.site, loaded.urls
     lang = page.lang or site.lang_codes[0]
-    strings = site.language(lang).strings
-    codes = site.lang_codes
+    shared = _language_context(loaded, assets, lang)
     alternates = []
     if page.lang:
         for language in site.languages:
-            alternates.append({"code": language.code, "name": language.name,
-                               "href": urls.href(_swap_lang(page.rel, page.lang, language.code)),
-                               "url": urls.absolute(_swap_lang(page.rel, page.lang, language.code)),
-                               "current": language.code == page.lang})
-    nav = []
-    if page.lang:
-        nav = [{"title": strings.get("nav_" + name, name), "href": urls.href(urls.page(name, lang)),
-                "current": page.rel == urls.page(name, lang)}
-               for name in ("home", "tracks", "papers", "talks", "statistics", "bibliography")]
-    sections = []
+            rel = _swap_lang(page.rel, page.lang, language.code)
+            alternates.append({"code": language.code, "name": language.name, "href": urls.href(rel),
+                               "url": urls.absolute(rel), "current": language.code == page.lang})
+    nav = [dict(item, current=page.rel == rel) for rel, item in shared["_nav"]] if page.lang else []
+    sections = [dict(item, current=page.rel == rel) for rel, item in shared["_sections"]]
+    context = dict(page.context)
+    context.update(shared["_fixed"])
+    context.update({"page": page, "alternates": alternates, "nav": nav, "report_nav": sections,
+                    "canonical": urls.absolute(page.rel)})
+    return context
+
+
+def _language_context(loaded, assets: dict, lang: str) -> dict:
+    """What every page of one language shares, computed once per build (and worker)."""
+    memo = loaded.__dict__.setdefault("_language_contexts", {})
+    key = (lang, id(assets))
+    if key in memo and memo[key]["assets"] is assets:
+        return memo[key]
+    site, urls = loaded.content.site, loaded.urls
+    strings = site.language(lang).strings
     ordered = sorted(loaded.content.kind("sections"), key=lambda s: (s.data.get("order", 0), s.slug))
+    sections = []
     for section in ordered:
         rel = urls.entry("sections", section.slug, lang)
         version = section.versions.get(lang) or section.first_version()
-        sections.append({"title": version.title, "href": urls.href(rel), "current": page.rel == rel})
+        sections.append((rel, {"title": version.title, "href": urls.href(rel)}))
+    nav = [(urls.page(name, lang), {"title": strings.get("nav_" + name, name), "href": urls.href(urls.page(name, lang))})
+           for name in ("home", "tracks", "papers", "talks", "statistics", "bibliography")]
     conf = site.conference
-    source = site.source
-    return dict(page.context, **{
-        "page": page, "lang": lang, "t": strings, "site": site, "conf": conf, "source": source,
+    fixed = {
+        "lang": lang, "t": strings, "site": site, "conf": conf, "source": site.source,
         "languages": [{"code": lg.code, "name": lg.name, "href": urls.href(urls.home(lg.code)),
                        "hreflang": lg.code} for lg in site.languages],
-        "alternates": alternates, "nav": nav, "report_nav": sections,
-        "canonical": urls.absolute(page.rel), "base_url": urls.base_url,
+        "base_url": urls.base_url,
         "href": urls.href, "asset": lambda name: urls.href(assets[name][1]),
         "loc": lambda value: value.get(lang, "") if isinstance(value, dict) else ("" if value is None else value),
         "home_href": urls.href(urls.home(lang)), "search_href": urls.href(urls.page("search", lang)),
         "feed_href": urls.href(f"{lang}/feed.xml"), "bib_download": urls.href("references.bib"),
         "credit_reference": lambda src, strings: credit_reference(src, strings, lang),
-        "default_lang": codes[0], "updated": _updated(conf), "dev": loaded.dev,
-    })
+        "default_lang": site.lang_codes[0], "updated": _updated(conf), "dev": loaded.dev,
+    }
+    memo[key] = {"assets": assets, "_nav": nav, "_sections": sections, "_fixed": fixed}
+    return memo[key]
 
 
 def _updated(conf) -> str:
