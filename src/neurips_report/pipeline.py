@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import gc
+import os
 import shutil
 import time
+from contextlib import contextmanager
 from dataclasses import dataclass, field, fields as dataclass_fields
 from pathlib import Path
 
@@ -170,10 +173,32 @@ def build(options: Options, progress=None) -> BuildResult:
 
 def build_state(options: Options, progress=None) -> tuple[BuildResult, Loaded, Theme, list]:
     """build(), also handing back what it loaded (for serve's in-memory session): result, loaded, theme, pages."""
+    with _fewer_collections():
+        return _build_state(options, progress)
+
+
+@contextmanager
+def _fewer_collections():
+    """A build allocates millions of small objects that live until it ends, most of them without
+    cycles: the cyclic collector would walk them again and again (a quarter of page planning at
+    5,000 papers). It runs less often during a build, and leaves out what loading produced."""
+    threshold = gc.get_threshold()
+    if os.environ.get("NEURIPS_REPORT_GC") != "default":
+        gc.set_threshold(max(threshold[0], 50_000), *threshold[1:])
+    try:
+        yield
+    finally:
+        gc.set_threshold(*threshold)
+        gc.unfreeze()
+
+
+def _build_state(options: Options, progress=None) -> tuple[BuildResult, Loaded, Theme, list]:
     progress = progress or Silent()
     start = time.perf_counter()
     progress.stage("loading and checking")
     loaded = load_site(options)
+    if os.environ.get("NEURIPS_REPORT_GC") != "default":
+        gc.freeze()                      # the site model lives until the build ends
     theme = load_theme(options.site_root.resolve(), loaded.problems)
     pages = plan_pages(loaded)
     out = (options.out or options.site_root / "public").resolve()
