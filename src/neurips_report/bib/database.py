@@ -146,6 +146,7 @@ def _person(parts: list) -> Person:
 
 
 FIELD_START_RE = re.compile(r"^\s*[A-Za-z][\w-]*\s*=")
+BRACE_TOKEN_RE = re.compile(r"\\.?|[{}]")
 
 
 def _unclosed_brace(source: str, first_line: int) -> int | None:
@@ -156,13 +157,8 @@ def _unclosed_brace(source: str, first_line: int) -> int | None:
     for number, row in enumerate(source.split("\n"), first_line):
         if len(opened) >= 2 and FIELD_START_RE.match(row):
             return opened[1]     # a new field starts while the previous value is still open
-        escaped = False
-        for char in row:
-            if escaped:
-                escaped = False
-            elif char == "\\":
-                escaped = True
-            elif char == "{":
+        for char in BRACE_TOKEN_RE.findall(row):       # braces, and backslash pairs that escape one
+            if char == "{":
                 opened.append(number)
             elif char == "}":
                 if not opened:
