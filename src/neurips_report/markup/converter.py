@@ -7,7 +7,7 @@ import re
 import markdown
 from markdown import inlinepatterns
 from markdown.treeprocessors import InlineProcessor
-from markdown.util import AtomicString
+from markdown.util import INLINE_PLACEHOLDER_PREFIX, AtomicString
 from pymdownx.slugs import slugify
 
 from .citations import CitationExtension
@@ -41,6 +41,8 @@ class Converter:
         self.md.bib_keys = tuple(bib_keys)
         for processor in self.md.treeprocessors:
             _speed_up(processor)
+        if "toc" in self.md.treeprocessors:
+            _skip_absent_marker(self.md.treeprocessors["toc"])
 
     def convert(self, text: str, ctx: PageContext) -> tuple[str, list]:
         md = self.md
@@ -78,8 +80,11 @@ def _speed_up(processor) -> None:
     lookup, even for the majority of patterns that cannot match the text at all. For the inline
     processors (the main one and smarty's) this swaps in the same loop with the patterns in a tuple,
     skipping, exactly as that method would, a pattern that has no match from the current position:
-    first by a substring its regex cannot match without, then by the regex itself. What it computes
-    is unchanged (tests compare the site built with and without it)."""
+    first by a substring its regex cannot match without, then by the regex itself. When every pattern
+    has such a substring, a text containing none of them is returned at once, and a tree none of whose
+    texts contains one is left as it is without walking it (what the pass would do to it; smarty's pass
+    rarely finds a quote, a dash or an ellipsis outside code). What it computes is unchanged (tests
+    compare the output with and without it)."""
     registry = processor.inlinePatterns if isinstance(processor, InlineProcessor) else None
     if registry is None or not hasattr(processor, "_InlineProcessor__applyPattern") or not hasattr(registry, "_priority"):
         return
@@ -89,9 +94,10 @@ def _speed_up(processor) -> None:
     triggers = tuple(_trigger(name, regex) for name, regex in zip(names, regexes))
     apply = processor._InlineProcessor__applyPattern
     count = len(patterns)
+    anything = _any_trigger(names) if None not in triggers else None
 
     def handle_inline(data, patternIndex=0):
-        if isinstance(data, AtomicString):
+        if isinstance(data, AtomicString) or (anything is not None and anything.search(data) is None):
             return data
         start = 0
         while patternIndex < count:
@@ -108,6 +114,63 @@ def _speed_up(processor) -> None:
 
     processor.inlinePatterns = patterns
     processor._InlineProcessor__handleInline = handle_inline
+    if anything is not None:
+        processor.run = _skip_untouched(processor.run, anything, processor)
+
+
+def _skip_untouched(run, anything, processor):
+    """The processor's `run`, or, for a tree none of whose texts could match a pattern, what that run
+    would leave: the tree as it is (it would take each text apart at placeholders and put the pieces
+    back together). Texts of another type than str and AtomicString, and an AtomicString tail holding
+    an inline placeholder (which the run would turn into a str), get the real run."""
+    prefix = INLINE_PLACEHOLDER_PREFIX
+
+    def run_or_skip(tree, ancestors=None):
+        for element in tree.iter():
+            text, tail = element.text, element.tail
+            if text:
+                kind = text.__class__
+                if kind is not AtomicString and (kind is not str or anything.search(text) is not None):
+                    return run(tree, ancestors)
+            if tail:
+                kind = tail.__class__
+                if (prefix in tail) if kind is AtomicString else (kind is not str or anything.search(tail) is not None):
+                    return run(tree, ancestors)
+        processor.stashed_nodes, processor.parent_map = {}, {}
+        return tree
+
+    return run_or_skip
+
+
+def _any_trigger(names):
+    """One regex finding any of the substrings some pattern needs (a pattern with several alternatives
+    needs one of them); a needle containing another one is covered by it."""
+    needles = {n for name in names for n in TRIGGERS[name]}
+    needles = sorted(n for n in needles if not any(m != n and m in n for m in needles))
+    chars = "".join(re.escape(n) for n in needles if len(n) == 1)
+    alternatives = ([f"[{chars}]"] if chars else []) + [re.escape(n) for n in needles if len(n) > 1]
+    return re.compile("|".join(alternatives))
+
+
+def _skip_absent_marker(processor) -> None:
+    """toc looks for its `[TOC]` marker by joining the text of every element below each element of the
+    body, to replace an element whose stripped text is the marker; when no text in the tree contains the
+    marker, that search cannot find one and is skipped. Only done where toc's method still reads like
+    that (comparing an element's stripped text with the marker)."""
+    code = getattr(getattr(type(processor), "replace_marker", None), "__code__", None)
+    if code is None or not {"text", "strip", "marker"} <= set(code.co_names) \
+            or not isinstance(getattr(processor, "marker", None), str):
+        return
+    replace = processor.replace_marker
+
+    def replace_marker(root, *args, **kwargs):
+        marker = processor.marker
+        for element in root.iter():
+            if element.text and marker in element.text:
+                return replace(root, *args, **kwargs)
+        return None
+
+    processor.replace_marker = replace_marker
 
 
 def _trigger(name: str, regex):
@@ -119,5 +182,11 @@ def _trigger(name: str, regex):
 
 
 def _literal_in(needle: str, pattern: str) -> bool:
-    """Does the regex source spell the needle out (each character plain or backslash-escaped)?"""
-    return re.search("".join("\\\\?" + re.escape(ch) for ch in needle), pattern) is not None
+    """Does the regex source spell the needle out (each character plain or backslash-escaped, a newline
+    also as `\\n`; a run of one character may be a counted repeat, as smarty's ellipsis `\\.{3}`)?"""
+    parts = []
+    for run in re.finditer(r"(.)\1*", needle, re.DOTALL):
+        one = "(?:\\\\?" + re.escape(run[1]) + ("|\\\\n)" if run[1] == "\n" else ")")
+        count = len(run[0])
+        parts.append(f"(?:{one * count}|{one}\\{{{count}\\}})" if count > 1 else one)
+    return re.search("".join(parts), pattern) is not None

@@ -14,13 +14,14 @@ SAFE_SCHEMES = ("http://", "https://", "mailto:", "#", "/")
 WEB_RE = re.compile(r"^https?://", re.IGNORECASE)
 CONTROL_RE = re.compile(r"[\x00-\x20\x7f]")
 UNSAFE_RE = re.compile(r"^\s*(javascript|data|vbscript|file)\s*:", re.IGNORECASE)
+URL_ATTRIBUTES = {"a": "href", "img": "src"}
 
 
 class LinkProcessor(Treeprocessor):
     def run(self, root):
         ctx = self.md.page_context
         for element in root.iter():
-            attr = {"a": "href", "img": "src"}.get(element.tag)
+            attr = URL_ATTRIBUTES.get(element.tag)
             if attr is None or attr not in element.attrib:
                 continue
             url = element.get(attr).strip()
