@@ -59,10 +59,16 @@ def resolve(content, bibliography, urls: Urls, problems, converter: Converter | 
             todo.append(item)
         else:
             done[item[:3]] = (body, ())
-    work = lambda item: _convert(converter, content, bibliography, urls, item[3], store is not None)  # noqa: E731
-    for item, (body, found, calls) in zip(todo, fork_map(work, todo)):
-        if store is not None and not found:
-            body = _store_body(store, content, item[3], body, calls)
+    def work(item):
+        body, found, calls = _convert(converter, content, bibliography, urls, item[3], store is not None)
+        if store is None or found:
+            return body, found, None
+        return None, found, _body_record(content, item[3], body, calls)   # in the worker: the parent stores it
+
+    for item, (body, found, entry) in zip(todo, fork_map(work, todo)):
+        if entry is not None:
+            store.put(*entry)
+            body = _body_from(entry[1])
         done[item[:3]] = (body, found)
     for kind, slug, lang, version in items:
         body, found = done[kind, slug, lang]
@@ -112,10 +118,15 @@ def convert_version(converter, content, bibliography, urls, version, problems, s
 def _store_body(store, content, version, body: Body, calls: list) -> Body:
     """Put a fresh body into the cache; returns it as a later build will read it back (JSON turns tuples
     into lists), so that the pages showing it get the same fingerprint in this build and the next."""
+    key, record = _body_record(content, version, body, calls)
+    store.put(key, record)
+    return _body_from(record)
+
+
+def _body_record(content, version, body: Body, calls: list) -> tuple[str, dict]:
     record = json.loads(json.dumps({"html": body.html, "toc": body.toc, "cited": list(body.cited),
                                     "notes": body.editor_notes, "calls": calls}, ensure_ascii=False))
-    store.put(_body_key(content, version), record)
-    return _body_from(record)
+    return _body_key(content, version), record
 
 
 def _body_from(hit: dict) -> Body:
