@@ -13,6 +13,7 @@ from .bib.bibliography import Bibliography
 from .bib.database import load_bib
 from .check import run_checks
 from .check.usage import check_corrections, check_unused_references
+from . import fragments
 from .errors import BuildFailed, Problems
 from .load.entries import NAME_RE, load_kind_files
 from .pages import PagePlanner, text_of
@@ -190,6 +191,7 @@ class SiteSession:
         if pages is None:
             return None
         dirty = [p for p in pages if p.deps & triggers]
+        fragments.clear(self.theme.env)                # what they show may have changed with the content
         files = render_pages(loaded, self.theme, dirty, pages)
         if bib_changed:
             files.update({k: v for k, v in static_files(loaded, self.theme).items() if k == "references.bib"})

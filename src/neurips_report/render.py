@@ -8,6 +8,7 @@ from pathlib import Path
 import jinja2
 
 from .errors import Problems
+from .fragments import FragmentCache
 
 
 class TemplateProblem(Exception):
@@ -25,6 +26,7 @@ def make_environment(template_dir: Path, filters: dict | None = None, globals_: 
         lstrip_blocks=True,
         keep_trailing_newline=True,
         auto_reload=False,
+        extensions=[FragmentCache],
     )
     env.filters.update(filters or {})
     env.globals.update(globals_ or {})

@@ -72,7 +72,10 @@ def page_context(page: Page, loaded, assets: dict, pages: list[Page]) -> dict:
     context = dict(page.context)
     context.update(shared["_fixed"])
     context.update({"page": page, "alternates": alternates, "nav": nav, "report_nav": sections,
-                    "canonical": urls.absolute(page.rel)})
+                    "canonical": urls.absolute(page.rel),
+                    # which menu item is this page ("" for none): a key for {% cache %} (fragments.py)
+                    "current_nav": next((item["href"] for item in nav if item["current"]), ""),
+                    "current_section": next((item["href"] for item in sections if item["current"]), "")})
     return context
 
 
