@@ -56,6 +56,7 @@ TRICKY = [
     "# Top [^1]\n\n## Two <b>html</b> &amp; entity\n\n[^1]: n",
     "[TOC]\n\n## One\n\n### Two 'q'",
     "Text\n\n[TOC]\n\n## After 'marker'",
+    "Intro\n\n[*TOC*]\n\n## Split marker",
     "!!! editor\n    An editor's note -- with \"quotes\"...\n\n!!! note \"It's a title\"\n    body 'q'",
     "!!! warning\n    plain body",
     "Term 'one'\n:   Definition -- \"two\"...\n\nTerm\n:   Def",

@@ -154,8 +154,8 @@ def _any_trigger(names):
 
 def _skip_absent_marker(processor) -> None:
     """toc looks for its `[TOC]` marker by joining the text of every element below each element of the
-    body, to replace an element whose stripped text is the marker; when no text in the tree contains the
-    marker, that search cannot find one and is skipped. Only done where toc's method still reads like
+    body, to replace an element whose stripped text is the marker; when the text of the whole tree does
+    not contain the marker, that search cannot find one and is skipped. Only done where toc's method still reads like
     that (comparing an element's stripped text with the marker)."""
     code = getattr(getattr(type(processor), "replace_marker", None), "__code__", None)
     if code is None or not {"text", "strip", "marker"} <= set(code.co_names) \
@@ -164,10 +164,10 @@ def _skip_absent_marker(processor) -> None:
     replace = processor.replace_marker
 
     def replace_marker(root, *args, **kwargs):
-        marker = processor.marker
-        for element in root.iter():
-            if element.text and marker in element.text:
-                return replace(root, *args, **kwargs)
+        # an element whose text (with its children's) is the marker makes the marker appear in the
+        # text of the whole tree, where it may also be split across elements ("[*TOC*]")
+        if processor.marker in "".join(root.itertext()):
+            return replace(root, *args, **kwargs)
         return None
 
     processor.replace_marker = replace_marker
