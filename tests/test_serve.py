@@ -10,6 +10,8 @@ import subprocess
 import sys
 import time
 
+from pathlib import Path
+
 from conftest import ROOT, copy_site
 
 
@@ -44,3 +46,50 @@ def test_a_saved_paper_reaches_the_served_page(tmp_path):
         os.killpg(process.pid, signal.SIGTERM)
         process.wait(timeout=30)
         log.close()
+
+
+def test_the_watcher_ends_when_serve_is_killed(tmp_path):
+    root = copy_site("minimal", tmp_path)
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    log_path = tmp_path / "serve.log"
+    with open(log_path, "w", encoding="utf-8") as log:
+        process = subprocess.Popen([sys.executable, "-u", str(ROOT / "build.py"), "serve", "--site", str(root),
+                                    "--port", str(port), "--out", str(tmp_path / "served")],
+                                   stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
+    try:
+        deadline = time.monotonic() + 120
+        while "serving " not in log_path.read_text(encoding="utf-8"):
+            assert process.poll() is None and time.monotonic() < deadline, log_path.read_text(encoding="utf-8")
+            time.sleep(0.1)
+        time.sleep(1.0)
+        watchers = _children(process.pid)
+        assert watchers, "no watcher process"
+    finally:
+        process.kill()                                    # SIGKILL: no chance to stop the watcher itself
+        process.wait(timeout=30)
+    deadline = time.monotonic() + 15
+    while any(Path(f"/proc/{pid}").exists() and _state(pid) != "Z" for pid in watchers):
+        assert time.monotonic() < deadline, "the watcher outlived serve"
+        time.sleep(0.2)
+
+
+def _children(pid: int) -> list[int]:
+    found = []
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                fields = (entry / "stat").read_text().rsplit(")", 1)[1].split()
+            except OSError:
+                continue
+            if int(fields[1]) == pid:
+                found.append(int(entry.name))
+    return found
+
+
+def _state(pid: int) -> str:
+    try:
+        return Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+    except OSError:
+        return "Z"

@@ -12,10 +12,16 @@ from livereload.watcher import Watcher
 
 STEP_MS = 15        # changes are reported once none came for this long (editors write in bursts)
 
+# ends with the server, even one killed outright (its parent changes then)
 WATCHER_CODE = f"""
-import json, sys, watchfiles
-for changes in watchfiles.watch(*sys.argv[1:], step={STEP_MS}, raise_interrupt=False):
-    print(json.dumps(sorted({{path for _, path in changes}})), flush=True)
+import json, os, sys, watchfiles
+parent = os.getppid()
+for changes in watchfiles.watch(*sys.argv[1:], step={STEP_MS}, rust_timeout=1000, yield_on_timeout=True,
+                                raise_interrupt=False):
+    if os.getppid() != parent:
+        break
+    if changes:
+        print(json.dumps(sorted({{path for _, path in changes}})), flush=True)
 """
 
 
