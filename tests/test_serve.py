@@ -9,29 +9,36 @@ import socket
 import subprocess
 import sys
 import time
-
 from pathlib import Path
 
 from conftest import ROOT, copy_site
 
 
-def test_a_saved_paper_reaches_the_served_page(tmp_path):
-    root = copy_site("real", tmp_path)
-    out = tmp_path / "served"
+def start_serve(root, out, log_path):
+    """`serve` in its own session, once it says it is serving; its output goes to log_path."""
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         port = probe.getsockname()[1]
-    log = open(tmp_path / "serve.log", "w+", encoding="utf-8")
-    process = subprocess.Popen([sys.executable, "-u", str(ROOT / "build.py"), "serve", "--site", str(root),
-                                "--port", str(port), "--out", str(out)],
-                               stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
+    with open(log_path, "w", encoding="utf-8") as log:
+        process = subprocess.Popen([sys.executable, "-u", str(ROOT / "build.py"), "serve", "--site", str(root),
+                                    "--port", str(port), "--out", str(out)],
+                                   stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
+    deadline = time.monotonic() + 180
+    while "serving " not in log_path.read_text(encoding="utf-8"):
+        if process.poll() is not None or time.monotonic() > deadline:
+            process.kill()
+            raise AssertionError(log_path.read_text(encoding="utf-8"))
+        time.sleep(0.1)
+    time.sleep(1.0)                                   # the watcher process starts with the event loop
+    return process
+
+
+def test_a_saved_paper_reaches_the_served_page(tmp_path):
+    root = copy_site("real", tmp_path)
+    out = tmp_path / "served"
+    process = start_serve(root, out, tmp_path / "serve.log")
     page = out / "en" / "papers" / "glow-tts" / "index.html"
     try:
-        deadline = time.monotonic() + 180
-        while "serving " not in (tmp_path / "serve.log").read_text(encoding="utf-8"):
-            assert process.poll() is None and time.monotonic() < deadline, (tmp_path / "serve.log").read_text()
-            time.sleep(0.1)
-        time.sleep(1.0)                                   # the watcher process starts with the event loop
         paper = root / "content" / "papers" / "glow-tts.en.md"
         paper.write_text(paper.read_text(encoding="utf-8") + "\nSaved while serving.\n", encoding="utf-8")
         deadline = time.monotonic() + 60
@@ -45,25 +52,11 @@ def test_a_saved_paper_reaches_the_served_page(tmp_path):
     finally:
         os.killpg(process.pid, signal.SIGTERM)
         process.wait(timeout=30)
-        log.close()
 
 
 def test_the_watcher_ends_when_serve_is_killed(tmp_path):
-    root = copy_site("minimal", tmp_path)
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]
-    log_path = tmp_path / "serve.log"
-    with open(log_path, "w", encoding="utf-8") as log:
-        process = subprocess.Popen([sys.executable, "-u", str(ROOT / "build.py"), "serve", "--site", str(root),
-                                    "--port", str(port), "--out", str(tmp_path / "served")],
-                                   stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
+    process = start_serve(copy_site("minimal", tmp_path), tmp_path / "served", tmp_path / "serve.log")
     try:
-        deadline = time.monotonic() + 120
-        while "serving " not in log_path.read_text(encoding="utf-8"):
-            assert process.poll() is None and time.monotonic() < deadline, log_path.read_text(encoding="utf-8")
-            time.sleep(0.1)
-        time.sleep(1.0)
         watchers = _children(process.pid)
         assert watchers, "no watcher process"
     finally:
