@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import gc
 import os
+import stat
 import time
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -101,11 +102,11 @@ class SiteSession:
                 continue
             try:
                 st = os.stat(path)
-                now = (st.st_mtime_ns, st.st_size)
             except OSError:
-                now = None
-            if now is None and rel not in self.seen or now is not None and not os.path.isfile(path):
+                st = None
+            if (st is None and rel not in self.seen) or (st is not None and not stat.S_ISREG(st.st_mode)):
                 return self.rebuild()                    # a folder, or a file that came and went
+            now = (st.st_mtime_ns, st.st_size) if st is not None else None
             if self.seen.get(rel) != now:
                 self.unbuilt.add(rel)
                 if now is None:
@@ -204,27 +205,19 @@ class SiteSession:
         """The site's pages after the change: only the groups of affected pages are planned again when
         the change shows nowhere but in them (no listing, count, citation or reference changed);
         None when the pages themselves (their paths) changed."""
-        structural = bool({t for t in triggers if t[1] == "*" or t[0] == "track-members"})
-        affected = [p for p in self.pages if p.deps & triggers]
-        if structural or any(p.group.startswith("global:") or not p.group for p in affected):
+        structural = any(t[1] == "*" or t[0] == "track-members" for t in triggers)
+        affected = {(p.lang, p.group) for p in self.pages if p.deps & triggers}
+        if structural or any(group.startswith("global:") or not group for _, group in affected):
             pages = plan_pages(loaded)
             return pages if [p.rel for p in pages] == [p.rel for p in self.pages] else None
-        groups: dict = {}
-        for page in affected:
-            groups.setdefault(page.lang, set()).add(page.group)
         fresh: dict = {}
-        for lang, names in groups.items():
+        for lang in sorted({lang for lang, _ in affected}):
             cards = {p.group[len("paper:"):]: p.context["paper"] for p in self.pages
-                     if p.lang == lang and p.group.startswith("paper:")}
-            for slug in changed_papers:
-                cards.pop(slug, None)
+                     if p.lang == lang and p.group.startswith("paper:") and p.group[len("paper:"):] not in changed_papers}
             planner = PagePlanner(loaded.content, loaded.bibliography, loaded.resolved, loaded.urls, lang, cards)
-            for page in planner.replan(names):
+            for page in planner.replan({group for page_lang, group in affected if page_lang == lang}):
                 fresh[page.lang, page.group, page.rel] = page
-        replaced = {key for key in fresh}
-        old_keys = {(p.lang, p.group, p.rel) for p in self.pages if (p.lang, p.group) in
-                    {(lang, name) for lang, names in groups.items() for name in names}}
-        if replaced != old_keys:
+        if set(fresh) != {(p.lang, p.group, p.rel) for p in self.pages if (p.lang, p.group) in affected}:
             return None
         return [fresh.get((p.lang, p.group, p.rel), p) for p in self.pages]
 

@@ -173,31 +173,33 @@ def build(options: Options, progress=None) -> BuildResult:
 
 def build_state(options: Options, progress=None) -> tuple[BuildResult, Loaded, Theme, list]:
     """build(), also handing back what it loaded (for serve's in-memory session): result, loaded, theme, pages."""
-    with _fewer_collections():
-        return _build_state(options, progress)
+    with _fewer_collections() as tuned:
+        return _build_state(options, progress, freeze_loaded=tuned)
 
 
 @contextmanager
 def _fewer_collections():
     """A build allocates millions of small objects that live until it ends, most of them without
     cycles: the cyclic collector would walk them again and again (a quarter of page planning at
-    5,000 papers). It runs less often during a build, and leaves out what loading produced."""
+    5,000 papers). It runs less often during a build, and (see _build_state) leaves out what loading
+    produced. Yields whether it is on (NEURIPS_REPORT_GC=default turns it off)."""
     threshold = gc.get_threshold()
-    if os.environ.get("NEURIPS_REPORT_GC") != "default":
+    tuned = os.environ.get("NEURIPS_REPORT_GC") != "default"
+    if tuned:
         gc.set_threshold(max(threshold[0], 50_000), *threshold[1:])
     try:
-        yield
+        yield tuned
     finally:
         gc.set_threshold(*threshold)
         gc.unfreeze()
 
 
-def _build_state(options: Options, progress=None) -> tuple[BuildResult, Loaded, Theme, list]:
+def _build_state(options: Options, progress=None, freeze_loaded: bool = False) -> tuple[BuildResult, Loaded, Theme, list]:
     progress = progress or Silent()
     start = time.perf_counter()
     progress.stage("loading and checking")
     loaded = load_site(options)
-    if os.environ.get("NEURIPS_REPORT_GC") != "default":
+    if freeze_loaded:
         gc.freeze()                      # the site model lives until the build ends
     theme = load_theme(options.site_root.resolve(), loaded.problems)
     pages = plan_pages(loaded)
