@@ -3,40 +3,17 @@ the tree being polled."""
 
 from __future__ import annotations
 
-import os
-import signal
-import socket
-import subprocess
-import sys
 import time
 from pathlib import Path
 
-from conftest import ROOT, copy_site
-
-
-def start_serve(root, out, log_path):
-    """`serve` in its own session, once it says it is serving; its output goes to log_path."""
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]
-    with open(log_path, "w", encoding="utf-8") as log:
-        process = subprocess.Popen([sys.executable, "-u", str(ROOT / "build.py"), "serve", "--site", str(root),
-                                    "--port", str(port), "--out", str(out)],
-                                   stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
-    deadline = time.monotonic() + 180
-    while "serving " not in log_path.read_text(encoding="utf-8"):
-        if process.poll() is not None or time.monotonic() > deadline:
-            process.kill()
-            raise AssertionError(log_path.read_text(encoding="utf-8"))
-        time.sleep(0.1)
-    time.sleep(1.0)                                   # the watcher process starts with the event loop
-    return process
+from conftest import copy_site
+from serving import start_serve, stop
 
 
 def test_a_saved_paper_reaches_the_served_page(tmp_path):
     root = copy_site("real", tmp_path)
     out = tmp_path / "served"
-    process = start_serve(root, out, tmp_path / "serve.log")
+    process, _ = start_serve(root, tmp_path / "serve.log", "--out", str(out))
     page = out / "en" / "papers" / "glow-tts" / "index.html"
     try:
         paper = root / "content" / "papers" / "glow-tts.en.md"
@@ -50,12 +27,11 @@ def test_a_saved_paper_reaches_the_served_page(tmp_path):
             time.sleep(0.05)
         assert "rebuilt: 4 page(s)" in (tmp_path / "serve.log").read_text(encoding="utf-8")
     finally:
-        os.killpg(process.pid, signal.SIGTERM)
-        process.wait(timeout=30)
+        stop(process)
 
 
 def test_the_watcher_ends_when_serve_is_killed(tmp_path):
-    process = start_serve(copy_site("minimal", tmp_path), tmp_path / "served", tmp_path / "serve.log")
+    process, _ = start_serve(copy_site("minimal", tmp_path), tmp_path / "serve.log")
     try:
         watchers = _children(process.pid)
         assert watchers, "no watcher process"

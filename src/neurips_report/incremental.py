@@ -70,7 +70,7 @@ class SiteSession:
     def full(self) -> Report:
         start = time.perf_counter()
         seen = snapshot(self.root)
-        _, loaded, theme, pages = build_state(self.options)     # and the in-memory state matching what was written
+        result, loaded, theme, pages = build_state(self.options)   # and the in-memory state matching what was written
         self.loaded, self.theme, self.seen, self.pages = loaded, theme, seen, pages
         self.unbuilt = set()
         # the site model lives as long as the session: leave it out of the collector's full passes, which
@@ -78,17 +78,18 @@ class SiteSession:
         gc.collect()
         gc.freeze()
         getattr(loaded.resolved.converter, "md", None)      # Markdown set up now, not on the first edit
-        return Report(True, len(self.pages), time.perf_counter() - start)
+        return Report(True, result.pages, time.perf_counter() - start)
 
-    def rebuild(self) -> Report:
-        """Rebuild after whatever changed on disk since the last good build."""
+    def rebuild(self, search: bool = True) -> Report:
+        """Rebuild after whatever changed on disk since the last good build (`search`: index the
+        site again too, when the options ask for search; serve does that in the background)."""
         seen = snapshot(self.root)
         changed = sorted({k for k in set(seen) | set(self.seen) if seen.get(k) != self.seen.get(k)} | self.unbuilt)
-        report = self.rebuild_paths([self.root / c for c in changed]) if changed else Report(False, 0, 0.0)
+        report = self.rebuild_paths([self.root / c for c in changed], search) if changed else Report(False, 0, 0.0)
         self.seen, self.unbuilt = seen, set()
         return report
 
-    def rebuild_changed(self, paths: list[Path]) -> Report:
+    def rebuild_changed(self, paths: list[Path], search: bool = True) -> Report:
         """Rebuild after changes a file watcher reported: only these paths are looked at (no walk of
         the tree); a folder event, or anything unclear, falls back to rebuild()."""
         if self.loaded is None:
@@ -97,7 +98,7 @@ class SiteSession:
             try:
                 rel = Path(path).resolve().relative_to(self.root).as_posix()
             except ValueError:
-                return self.rebuild()                    # outside the site (e.g. the default theme)
+                return self.rebuild(search)              # outside the site (e.g. the default theme)
             if rel.split("/")[0] not in WATCHED:
                 continue
             try:
@@ -105,7 +106,7 @@ class SiteSession:
             except OSError:
                 st = None
             if (st is None and rel not in self.seen) or (st is not None and not stat.S_ISREG(st.st_mode)):
-                return self.rebuild()                    # a folder, or a file that came and went
+                return self.rebuild(search)              # a folder, or a file that came and went
             now = (st.st_mtime_ns, st.st_size) if st is not None else None
             if self.seen.get(rel) != now:
                 self.unbuilt.add(rel)
@@ -115,11 +116,11 @@ class SiteSession:
                     self.seen[rel] = now
         if not self.unbuilt:
             return Report(False, 0, 0.0)
-        report = self.rebuild_paths([self.root / rel for rel in sorted(self.unbuilt)])
+        report = self.rebuild_paths([self.root / rel for rel in sorted(self.unbuilt)], search)
         self.unbuilt.clear()                             # kept after a failure: the next change retries them
         return report
 
-    def rebuild_paths(self, paths: list[Path]) -> Report:
+    def rebuild_paths(self, paths: list[Path], search: bool = True) -> Report:
         start = time.perf_counter()
         if self.loaded is None:
             return self.full()
@@ -135,7 +136,14 @@ class SiteSession:
             report = self.full()
             report.changed = rels
             return report
+        if search and self.options.search and result:
+            self.reindex()
         return Report(False, result, time.perf_counter() - start, rels)
+
+    def reindex(self) -> None:
+        """The search index of the output, made again (a full build makes it with the pages)."""
+        from .search import reindex_site
+        reindex_site(self.out)
 
     # -- the incremental path ---------------------------------------------------------------
     def _incremental(self, entry_files: list[str], bib_changed: bool) -> int | None:
@@ -187,7 +195,7 @@ class SiteSession:
                 triggers |= {(kind + ".view", slug), (kind, "*")}
         if resolved.citations != old.resolved.citations:
             triggers.add(("citations", "*"))
-        loaded = Loaded(content, bibliography, resolved, old.urls, problems, old.dev, old.cache)
+        loaded = Loaded(content, bibliography, resolved, old.urls, problems, old.cache)
         pages = self._replan(loaded, triggers, {slug for kind, slug in redone if kind == "papers"})
         if pages is None:
             return None

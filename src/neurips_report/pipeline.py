@@ -36,7 +36,6 @@ class Options:
     out: Path | None = None
     base_url: str | None = None
     search: bool = False          # run Pagefind over the output
-    dev: bool = False             # serve mode: pages load the error overlay script
     cache: bool = True            # reuse unchanged results of earlier builds (see cache.py)
     cache_dir: Path | None = None  # default: <site>/.cache
 
@@ -53,7 +52,6 @@ class Loaded:
     resolved: object
     urls: Urls
     problems: Problems
-    dev: bool = False
     cache: BuildCache = field(default_factory=lambda: BuildCache(None))
 
 
@@ -91,7 +89,7 @@ def load_site(options: Options) -> Loaded:
     if problems.errors:
         raise BuildFailed(problems.errors + problems.warnings)
     bibliography.prepare(content.site.lang_codes)       # every language in one pass over the cores
-    return Loaded(content, bibliography, resolved, urls, problems, options.dev, cache)
+    return Loaded(content, bibliography, resolved, urls, problems, cache)
 
 
 @dataclass

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import json
+import shutil
 import subprocess
+import tempfile
 from pathlib import Path
 
 
@@ -21,11 +23,41 @@ def pagefind_binary() -> str:
 
 def index_site(site_dir: Path) -> None:
     """Write <site_dir>/pagefind/ (one index per page language)."""
-    result = subprocess.run([pagefind_binary(), "--site", str(site_dir), "--silent"],
+    index_into(site_dir, site_dir / "pagefind")
+
+
+def reindex_site(site_dir: Path) -> None:
+    """Index a site again: the new bundle is written beside it, then replaces the old one."""
+    bundle = new_bundle_dir(site_dir)
+    try:
+        index_into(site_dir, bundle)
+    except BaseException:
+        shutil.rmtree(bundle, ignore_errors=True)
+        raise
+    replace_index(site_dir, bundle)
+
+
+def new_bundle_dir(site_dir: Path) -> Path:
+    return Path(tempfile.mkdtemp(prefix=f".{site_dir.name}.pagefind-", dir=site_dir.parent))
+
+
+def index_into(site_dir: Path, bundle: Path) -> None:
+    """Pagefind over site_dir, its bundle written to `bundle`."""
+    result = subprocess.run([pagefind_binary(), "--site", str(site_dir), "--silent", "--output-path", str(bundle)],
                             capture_output=True, text=True)
     if result.returncode != 0:
         raise SearchIndexError("pagefind failed: " + (result.stderr or result.stdout).strip()[-2000:])
-    _sort_entry_languages(site_dir / "pagefind" / "pagefind-entry.json")
+    _sort_entry_languages(bundle / "pagefind-entry.json")
+
+
+def replace_index(site_dir: Path, bundle: Path) -> None:
+    """Make `bundle` the site's pagefind/ folder."""
+    current = site_dir / "pagefind"
+    old = bundle.with_name(bundle.name + "-old")
+    if current.exists():
+        current.rename(old)
+    bundle.rename(current)
+    shutil.rmtree(old, ignore_errors=True)
 
 
 def _sort_entry_languages(entry: Path) -> None:

@@ -106,7 +106,7 @@ def _language_context(loaded, assets: dict, lang: str) -> dict:
         "home_href": urls.href(urls.home(lang)), "search_href": urls.href(urls.page("search", lang)),
         "feed_href": urls.href(f"{lang}/feed.xml"), "bib_download": urls.href("references.bib"),
         "credit_reference": lambda src, strings: credit_reference(src, strings, lang),
-        "default_lang": site.lang_codes[0], "updated": _updated(conf), "dev": loaded.dev,
+        "default_lang": site.lang_codes[0], "updated": _updated(conf),
     }
     memo[key] = {"assets": assets, "_nav": nav, "_sections": sections, "_fixed": fixed}
     return memo[key]
