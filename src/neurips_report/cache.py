@@ -7,7 +7,7 @@ unpickled, so a cache folder that came with a site cannot run code (pickle only 
 template contexts, see fingerprint()). Anything unreadable is ignored (the build is then
 simply cold); every store is rewritten atomically, holding only what the last build used, so it
 never grows beyond one site's worth. Results are only ever reused when their recorded dependencies
-still give the same answers (see resolve.convert_version), so a cached build is byte-identical to a
+still give the same answers (see resolve.cached_body), so a cached build is byte-identical to a
 cold one.
 """
 

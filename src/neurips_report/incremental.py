@@ -3,7 +3,6 @@ that show what changed, found through each page's `deps` (see pages.py)."""
 
 from __future__ import annotations
 
-import gc
 import os
 import stat
 import time
@@ -14,7 +13,7 @@ from .bib.bibliography import Bibliography
 from .bib.database import load_bib
 from .check import run_checks
 from .check.usage import check_corrections, check_unused_references
-from . import fragments
+from . import fragments, process
 from .errors import BuildFailed, Problems
 from .load.entries import NAME_RE, load_kind_files
 from .pages import PagePlanner, text_of
@@ -75,8 +74,7 @@ class SiteSession:
         self.unbuilt = set()
         # the site model lives as long as the session: leave it out of the collector's full passes, which
         # would otherwise walk millions of objects at random moments of later rebuilds (~1 s at 5,000 papers)
-        gc.collect()
-        gc.freeze()
+        process.keep()
         getattr(loaded.resolved.converter, "md", None)      # Markdown set up now, not on the first edit
         return Report(True, result.pages, time.perf_counter() - start)
 

@@ -6,10 +6,11 @@ threads (forking those is unsafe) simply run serially.
 
 from __future__ import annotations
 
-import gc
 import multiprocessing
 import os
 import threading
+
+from . import process
 
 MIN_ITEMS = 400          # below this, forking costs more than it saves
 FORCE = False            # tests: fork even when other threads run (pytest's own are harmless)
@@ -40,16 +41,13 @@ def fork_map(function, items: list, min_items: int | None = None) -> list:
         return [function(item) for item in items]
     global _TASK
     _TASK = (function, items)
-    # objects made so far are left out of the workers' garbage collections: a full collection in a
-    # worker would touch (and so copy, page by page) the whole inherited heap
-    gc.freeze()
     try:
-        chunks = _chunks(len(items), jobs * 4)
-        with multiprocessing.get_context("fork").Pool(jobs) as pool:
-            parts = pool.map(_run_chunk, chunks, chunksize=1)
+        with process.frozen_for_fork():
+            chunks = _chunks(len(items), jobs * 4)
+            with multiprocessing.get_context("fork").Pool(jobs) as pool:
+                parts = pool.map(_run_chunk, chunks, chunksize=1)
     finally:
         _TASK = None
-        gc.unfreeze()
     return [result for part in parts for result in part]
 
 

@@ -2,11 +2,8 @@
 
 from __future__ import annotations
 
-import gc
-import os
 import shutil
 import time
-from contextlib import contextmanager
 from dataclasses import dataclass, field, fields as dataclass_fields
 from pathlib import Path
 
@@ -27,7 +24,7 @@ from .theme import theme_dir
 from .urls import Urls
 from .parallel import fork_map
 from .write import check_output, link_or_write, recycle_tree, staging_dir, swap_in, write_file
-from . import render as render_mod
+from . import process, render as render_mod
 
 
 @dataclass
@@ -53,6 +50,8 @@ class Loaded:
     urls: Urls
     problems: Problems
     cache: BuildCache = field(default_factory=lambda: BuildCache(None))
+    # what every page of a language shares (site_pages.page_context), made once per build and language
+    language_contexts: dict = field(default_factory=dict, repr=False)
 
 
 @dataclass
@@ -171,34 +170,16 @@ def build(options: Options, progress=None) -> BuildResult:
 
 def build_state(options: Options, progress=None) -> tuple[BuildResult, Loaded, Theme, list]:
     """build(), also handing back what it loaded (for serve's in-memory session): result, loaded, theme, pages."""
-    with _fewer_collections() as tuned:
-        return _build_state(options, progress, freeze_loaded=tuned)
+    with process.build_policy():
+        return _build_state(options, progress)
 
 
-@contextmanager
-def _fewer_collections():
-    """A build allocates millions of small objects that live until it ends, most of them without
-    cycles: the cyclic collector would walk them again and again (a quarter of page planning at
-    5,000 papers). It runs less often during a build, and (see _build_state) leaves out what loading
-    produced. Yields whether it is on (NEURIPS_REPORT_GC=default turns it off)."""
-    threshold = gc.get_threshold()
-    tuned = os.environ.get("NEURIPS_REPORT_GC") != "default"
-    if tuned:
-        gc.set_threshold(max(threshold[0], 50_000), *threshold[1:])
-    try:
-        yield tuned
-    finally:
-        gc.set_threshold(*threshold)
-        gc.unfreeze()
-
-
-def _build_state(options: Options, progress=None, freeze_loaded: bool = False) -> tuple[BuildResult, Loaded, Theme, list]:
+def _build_state(options: Options, progress=None) -> tuple[BuildResult, Loaded, Theme, list]:
     progress = progress or Silent()
     start = time.perf_counter()
     progress.stage("loading and checking")
     loaded = load_site(options)
-    if freeze_loaded:
-        gc.freeze()                      # the site model lives until the build ends
+    process.settle()                     # the site model lives until the build ends
     theme = load_theme(options.site_root.resolve(), loaded.problems)
     pages = plan_pages(loaded)
     out = (options.out or options.site_root / "public").resolve()
@@ -230,17 +211,7 @@ def _build_state(options: Options, progress=None, freeze_loaded: bool = False) -
     return BuildResult(count, len(files), time.perf_counter() - start, loaded.problems.warnings), loaded, theme, pages
 
 
-SHARED_CONTEXT = ("site", "t", "conf", "source")   # the same objects in every page's context
-
-
-def _shared(tokens: dict, value):
-    """A value every page shares, as its fingerprint, computed once per process: pickling the whole
-    site configuration again for each of 10,000 pages was most of what fingerprints cost."""
-    key = id(value)
-    if key not in tokens:
-        stamp = fingerprint(value)
-        tokens[key] = (value, value if stamp is None else ("shared", stamp))   # value kept: ids stay unique
-    return tokens[key][1]
+SHARED_CONTEXT = ("site", "t", "conf", "source")   # the same objects in every page of a language
 
 
 def write_pages(loaded: Loaded, theme: Theme, pages: list, staging: Path, out: Path, progress=None) -> list[str]:
@@ -258,7 +229,15 @@ def write_pages(loaded: Loaded, theme: Theme, pages: list, staging: Path, out: P
     todo = [page for i, page in enumerate(pages) if last[Urls.output_file(page.rel)] == i]
     if store is not None:
         store.get("")                                    # load it before the workers fork
-    tokens: dict = {}
+    shared_stamps: dict = {}
+
+    def shared_stamp(context: dict) -> str | None:
+        """The fingerprint of what every page of a language shares, made once per language: pickling
+        the whole site configuration again for each of 10,000 pages was most of what fingerprints cost."""
+        lang = context["lang"]
+        if lang not in shared_stamps:
+            shared_stamps[lang] = fingerprint(*(context[k] for k in SHARED_CONTEXT))
+        return shared_stamps[lang]
 
     def one(page):
         rel = Urls.output_file(page.rel)
@@ -267,9 +246,10 @@ def write_pages(loaded: Loaded, theme: Theme, pages: list, staging: Path, out: P
         if store is not None:
             own = page.context     # in the context twice: as itself and merged into it
             fields = [(f.name, getattr(page, f.name)) for f in dataclass_fields(page) if f.name not in ("deps", "group")]
-            stamp = fingerprint(templates, fields, {k: _shared(tokens, v) if k in SHARED_CONTEXT else v
-                                                    for k, v in context.items()
-                                                    if k != "page" and not (k in own and own[k] is v)})
+            shared = shared_stamp(context)
+            stamp = shared and fingerprint(templates, fields, shared,
+                                           {k: v for k, v in context.items() if k != "page" and k not in SHARED_CONTEXT
+                                            and not (k in own and own[k] is v)})
             old = store.get(rel)
             if stamp and isinstance(old, list) and old[:2] == [out_key, stamp]:
                 try:

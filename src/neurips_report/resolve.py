@@ -52,9 +52,10 @@ def resolve(content, bibliography, urls: Urls, problems, converter: Converter | 
     result = Resolved(converter=converter)
     items = [(kind, entry.slug, lang, version) for kind, entries in content.entries.items()
              for entry in entries.values() for lang, version in entry.versions.items()]
+    keys = BodyKeys(content) if store is not None else None
     done, todo = {}, []
     for item in items:
-        body = cached_body(store, content, bibliography, urls, item[3])
+        body = cached_body(store, keys, content, bibliography, urls, item[3])
         if body is None:
             todo.append(item)
         else:
@@ -63,7 +64,7 @@ def resolve(content, bibliography, urls: Urls, problems, converter: Converter | 
         body, found, calls = _convert(converter, content, bibliography, urls, item[3], store is not None)
         if store is None or found:
             return body, found, None
-        return None, found, _body_record(content, item[3], body, calls)   # in the worker: the parent stores it
+        return None, found, _body_record(keys, item[3], body, calls)   # in the worker: the parent stores it
 
     for item, (body, found, entry) in zip(todo, fork_map(work, todo)):
         if entry is not None:
@@ -103,30 +104,20 @@ def collect_citations(bodies: dict) -> dict:
     return {key: sorted(places) for key, places in sorted(backlinks.items())}
 
 
-def convert_version(converter, content, bibliography, urls, version, problems, store=None) -> Body:
-    body = cached_body(store, content, bibliography, urls, version)
-    if body is not None:
-        return body
-    body, found, calls = _convert(converter, content, bibliography, urls, version, store is not None)
+def convert_version(converter, content, bibliography, urls, version, problems) -> Body:
+    """One body converted again (serve's rebuilds), its problems reported."""
+    body, found, _ = _convert(converter, content, bibliography, urls, version)
     for line, message, hint in found:
         problems.error(version.path, line, message, hint)
-    if store is not None and not found:
-        body = _store_body(store, content, version, body, calls)
     return body
 
 
-def _store_body(store, content, version, body: Body, calls: list) -> Body:
-    """Put a fresh body into the cache; returns it as a later build will read it back (JSON turns tuples
-    into lists), so that the pages showing it get the same fingerprint in this build and the next."""
-    key, record = _body_record(content, version, body, calls)
-    store.put(key, record)
-    return _body_from(record)
-
-
-def _body_record(content, version, body: Body, calls: list) -> tuple[str, dict]:
+def _body_record(keys, version, body: Body, calls: list) -> tuple[str, dict]:
+    """The cache record of a fresh body, as a later build reads it back (JSON turns tuples into lists),
+    so that the pages showing it get the same fingerprint in this build and the next."""
     record = json.loads(json.dumps({"html": body.html, "toc": body.toc, "cited": list(body.cited),
                                     "notes": body.editor_notes, "calls": calls}, ensure_ascii=False))
-    return _body_key(content, version), record
+    return keys(version), record
 
 
 def _body_from(hit: dict) -> Body:
@@ -179,18 +170,21 @@ def _recorder(name, function, calls):
     return call
 
 
-def _body_key(content, version) -> str:
-    strings = content.site.language(version.lang).strings
-    memo = content.__dict__.setdefault("_strings_digest", {}) if hasattr(content, "__dict__") else {}
-    if version.lang not in memo:
-        memo[version.lang] = digest(dict(strings))
-    return digest("body", version.lang, memo[version.lang], version.body)
+class BodyKeys:
+    """Cache keys of Markdown bodies: the text, its language and that language's interface strings
+    (citations use them); each language's strings are hashed once per build."""
+
+    def __init__(self, content):
+        self.strings = {lang.code: digest(dict(lang.strings)) for lang in content.site.languages}
+
+    def __call__(self, version) -> str:
+        return digest("body", version.lang, self.strings[version.lang], version.body)
 
 
-def cached_body(store, content, bibliography, urls, version) -> Body | None:
+def cached_body(store, keys, content, bibliography, urls, version) -> Body | None:
     if store is None:
         return None
-    hit = store.get(_body_key(content, version))
+    hit = store.get(keys(version))
     if not isinstance(hit, dict):
         return None
     try:

@@ -81,10 +81,9 @@ def page_context(page: Page, loaded, assets: dict, pages: list[Page]) -> dict:
 
 def _language_context(loaded, assets: dict, lang: str) -> dict:
     """What every page of one language shares, computed once per build (and worker)."""
-    memo = loaded.__dict__.setdefault("_language_contexts", {})
-    key = (lang, id(assets))
-    if key in memo and memo[key]["assets"] is assets:
-        return memo[key]
+    memo = loaded.language_contexts
+    if lang in memo and memo[lang]["assets"] == assets:
+        return memo[lang]
     site, urls = loaded.content.site, loaded.urls
     strings = site.language(lang).strings
     ordered = sorted(loaded.content.kind("sections"), key=lambda s: (s.data.get("order", 0), s.slug))
@@ -108,8 +107,8 @@ def _language_context(loaded, assets: dict, lang: str) -> dict:
         "credit_reference": lambda src, strings: credit_reference(src, strings, lang),
         "default_lang": site.lang_codes[0], "updated": _updated(conf),
     }
-    memo[key] = {"assets": assets, "_nav": nav, "_sections": sections, "_fixed": fixed}
-    return memo[key]
+    memo[lang] = {"assets": assets, "_nav": nav, "_sections": sections, "_fixed": fixed}
+    return memo[lang]
 
 
 def _updated(conf) -> str:
