@@ -211,18 +211,27 @@ def _track_of(paper) -> str:
     return re.search(r"^track:\s*(\S+)", paper.read_text(encoding="utf-8"), re.M)[1].strip("'\"")
 
 
-def _search(page, url: str, term: str, wanted: str, timeout: float = 30) -> list[str]:
-    """Result URLs of Pagefind's own JS API in a fresh page, asked again until `wanted` is among
-    them (the index follows an edit in the background) or the time is up."""
+def _search(page, url: str, term: str, wanted: str, timeout: float = 40) -> list[str]:
+    """Result URLs of Pagefind's own JS API, asked in a fresh tab until `wanted` is among them (the
+    index follows an edit in the background, and a query that lands while the new index replaces the
+    old one may fail: it is asked again) or the time is up."""
     deadline = time.monotonic() + timeout
-    while True:
-        page.goto(url + "/en/", wait_until="load")
-        hits = page.evaluate("""async term => {
-            const pagefind = await import("/pagefind/pagefind.js");
-            const search = await pagefind.search(term);
-            const data = await Promise.all(search.results.map(r => r.data()));
-            return data.map(d => d.url);
-        }""", term)
-        if wanted in hits or time.monotonic() > deadline:
-            return hits
+    hits: list[str] = []
+    while time.monotonic() < deadline:
+        probe = page.context.new_page()
+        try:
+            probe.goto(url + "/en/", wait_until="load")
+            hits = probe.evaluate("""async term => {
+                const pagefind = await import("/pagefind/pagefind.js");
+                const search = await pagefind.search(term);
+                const data = await Promise.all(search.results.map(r => r.data()));
+                return data.map(d => d.url);
+            }""", term)
+        except Exception:  # noqa: BLE001 - the index was being replaced; ask again
+            hits = []
+        finally:
+            probe.close()
+        if wanted in hits:
+            break
         time.sleep(0.5)
+    return hits
