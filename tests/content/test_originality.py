@@ -1,103 +1,113 @@
-"""The site's text is written anew: no long run of the source report is pasted into content/."""
+"""The site's text is written anew: no long run of the source report is pasted into content/, and no
+paper page follows the paper's official abstract.
+
+The report is not committed; its fingerprint is (content/data/report-fingerprint.json, hashed
+n-grams), so these checks run everywhere, CI included. The official abstracts are reference data in
+content/data/abstracts.json (never rendered). scripts/overlap.py prints every page's figures.
+"""
 
 from __future__ import annotations
 
-import re
+import json
 from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parents[2]
-SEED = ROOT.parent / "shared" / "seed" / "000_f42b97c72f540613.txt"
-MAX_CJK_RUN = 14      # characters of Chinese prose shared verbatim with the seed
-MAX_LATIN_RUN = 8     # words of English prose shared verbatim with the seed (its English abstract)
+import overlap as ov
 
-# Proper names that the report also spells out and that any text about these subjects must repeat
-# verbatim. Only names go here, never prose: each entry is removed from the content before the
-# comparison. Keep the list short and explicit.
-ALLOWED_NAMES = (
-    "Conference on Neural Information Processing Systems",            # the conference's full name
-    "International Conference on Learning Representations",           # ICLR's full name
-    "Diversifying Vulnerabilities for Enhanced Robust Generation of Ensembles",  # DVERGE's expansion
-)
-MATH_RE = re.compile(r"\$\$.+?\$\$|\$[^$\n]+\$", re.DOTALL)   # formulas and variable names are not prose
+ROOT = ov.ROOT
+TITLES = ov.official_titles()
+ABSTRACTS = ov.load_abstracts()
+EN_PAGES = ov.paper_pages("en")
+ZH_PAGES = ov.paper_pages("zh")
 
-
-def cjk_text(text: str) -> str:
-    """Only CJK characters: punctuation, spaces, Latin words and line breaks removed."""
-    return "".join(ch for ch in text if "\u4e00" <= ch <= "\u9fff")
-
-
-def latin_words(text: str) -> list[str]:
-    return re.findall(r"[a-z]+", text.lower())
-
-
-def longest_cjk_overlap(text: str, seed_runs: set, n: int) -> str:
-    chars = cjk_text(text)
-    for i in range(len(chars) - n + 1):
-        if chars[i:i + n] in seed_runs:
-            return chars[i:i + n]
-    return ""
+# English pages known to follow their abstract too closely, awaiting the rewrite of issue 19. Each is
+# reported as xfail with its figures; when a page passes, pytest reports it XPASS: take it off the list.
+PENDING_FILE = Path(__file__).with_name("abstract_overlap_pending.txt")
+PENDING = {line.split("#")[0].strip() for line in PENDING_FILE.read_text(encoding="utf-8").splitlines()
+           if line.split("#")[0].strip()} if PENDING_FILE.is_file() else set()
 
 
 @pytest.fixture(scope="module")
-def seed():
-    if not SEED.is_file():
-        pytest.skip("the source report is not available on this machine (../shared/seed)")
-    text = SEED.read_text(encoding="utf-8")
-    text = re.sub(r"-\n\s*", "", text)    # words hyphenated across lines in the PDF extraction
-    chars = cjk_text(text)
-    words = latin_words(text)
-    return ({chars[i:i + MAX_CJK_RUN] for i in range(len(chars) - MAX_CJK_RUN + 1)},
-            {tuple(words[i:i + MAX_LATIN_RUN]) for i in range(len(words) - MAX_LATIN_RUN + 1)})
-
-
-def official_titles() -> list[str]:
-    """Paper titles are facts: the official list's titles may appear verbatim."""
-    path = ROOT / "content" / "data" / "accepted-papers.json"
-    if not path.is_file():
-        return []
-    import json
-    return sorted((r["title"] for r in json.loads(path.read_text(encoding="utf-8"))), key=len, reverse=True)
-
-
-NAME_LIST_RE = re.compile(r"(?:[\u4e00-\u9fff]{2,3}[、，,和]){3,}[\u4e00-\u9fff]{2,3}")
-EDITOR_NOTE_RE = re.compile(r"^!!! editor.*\n(?:(?:    .*)?\n)*", re.MULTILINE)
-KEYWORD_LINE_RE = re.compile(r"^\s*[-*]\s+.{1,40}$", re.MULTILINE)
-
-
-def strip_facts(body: str, titles: list[str]) -> str:
-    """Remove what may legitimately match the report: titles, names, formulas, keyword bullets,
-    lists of names."""
-    body = MATH_RE.sub(" ", body)
-    for name in ALLOWED_NAMES:
-        body = re.sub(re.escape(name), " ", body, flags=re.IGNORECASE)
-    lowered = body.lower()
-    for title in titles:
-        if title.lower() in lowered:
-            body = re.sub(re.escape(title), " ", body, flags=re.IGNORECASE)
-            lowered = body.lower()
-    body = KEYWORD_LINE_RE.sub(" ", body)
-    return NAME_LIST_RE.sub(" ", body)
+def fingerprint():
+    return ov.Fingerprint.load()
 
 
 def content_files():
-    return sorted(p for p in (ROOT / "content").rglob("*.md"))
+    return sorted(p for p in ov.CONTENT.rglob("*.md"))
 
 
-TITLES = official_titles()
+def page_id(path: Path) -> str:
+    return path.relative_to(ov.CONTENT).as_posix()
 
 
-@pytest.mark.parametrize("path", content_files(), ids=lambda p: p.relative_to(ROOT / "content").as_posix())
-def test_no_pasted_sentences(path, seed):
-    cjk_runs, latin_runs = seed
-    body = path.read_text(encoding="utf-8").split("\n---", 1)[-1]
-    body = EDITOR_NOTE_RE.sub("\n", body)          # editor's notes quote what the report printed
-    body = re.sub(r"(原报告|报告)(写作|写成|印作|称)[^。]*。", "", body)   # quotations inside editor's notes
-    body = strip_facts(body, TITLES)
-    overlap = longest_cjk_overlap(body, cjk_runs, MAX_CJK_RUN)
-    assert not overlap, f"{MAX_CJK_RUN} characters copied from the report: {overlap}"
-    words = latin_words(body)
-    for i in range(len(words) - MAX_LATIN_RUN + 1):
-        run = tuple(words[i:i + MAX_LATIN_RUN])
-        assert run not in latin_runs, "copied English: " + " ".join(run)
+def test_fingerprint_is_built_from_the_report():
+    """The committed fingerprint matches the report in ../shared/seed (where that is present)."""
+    if not ov.SEED.is_file():
+        pytest.skip("the report itself is absent here (../shared/seed); the checks use its fingerprint")
+    built = ov.build_fingerprint(ov.SEED.read_text(encoding="utf-8"))
+    committed = json.loads(ov.FINGERPRINT.read_text(encoding="utf-8"))
+    assert committed == built, "content/data/report-fingerprint.json is stale: run scripts/fingerprint_report.py"
+
+
+def test_fingerprint_carries_no_text():
+    data = json.loads(ov.FINGERPRINT.read_text(encoding="utf-8"))
+    blob = "".join(data["sets"].values())
+    assert set(blob) <= set("0123456789abcdef")
+    assert ov.cjk_text(json.dumps(data, ensure_ascii=False)) == ""
+
+
+@pytest.mark.parametrize("path", content_files(), ids=page_id)
+def test_no_pasted_sentences(path, fingerprint):
+    text = ov.report_comparable(path.read_text(encoding="utf-8"), TITLES)
+    chars = ov.cjk_text(text)
+    n = ov.MAX_CJK_RUN
+    pasted = next((chars[i:i + n] for i in range(len(chars) - n + 1) if fingerprint.has_cjk(chars[i:i + n])), "")
+    assert not pasted, f"{n} characters copied from the report: {pasted}"
+    run = ov.latin_report_run(text, fingerprint)
+    assert not run, "copied English: " + run
+
+
+@pytest.mark.parametrize("path", ZH_PAGES, ids=page_id)
+def test_chinese_page_is_not_the_report(path, fingerprint):
+    figures = ov.chinese_figures(path, fingerprint, TITLES)
+    assert not figures.failures, f"{page_id(path)}: " + "; ".join(figures.failures)
+
+
+def _english_params():
+    params = []
+    for path in EN_PAGES:
+        marks = []
+        if ov.slug_of(path) in PENDING:
+            marks.append(pytest.mark.xfail(reason="follows its abstract; awaiting the rewrite (issue 19)",
+                                           strict=False))
+        params.append(pytest.param(path, marks=marks, id=page_id(path)))
+    return params
+
+
+@pytest.mark.parametrize("path", _english_params())
+def test_english_page_is_not_the_abstract(path):
+    figures = ov.english_figures(path, ABSTRACTS)
+    if figures.overlap is None:
+        pytest.skip(f"no official abstract on record: {figures.reference}")
+    assert not figures.failures, f"{page_id(path)}: " + "; ".join(figures.failures)
+
+
+def test_every_paper_page_has_its_abstract_on_record():
+    slugs = {ov.slug_of(p) for p in EN_PAGES} | {ov.slug_of(p) for p in ZH_PAGES}
+    assert sorted(slugs - ABSTRACTS.keys()) == [], "pages without a record in content/data/abstracts.json"
+    assert sorted(ABSTRACTS.keys() - slugs) == [], "records in content/data/abstracts.json without a page"
+    for slug, record in ABSTRACTS.items():
+        head, _ = ov.split_page(ov.PAPERS / f"{slug}.en.md")
+        assert record["title"] == head["title"], slug
+        assert record["proceedings_url"] == head["url"], slug
+        if record["abstract"] is None:
+            assert record["note"].startswith("not found"), f"{slug}: a missing abstract needs its reason"
+        else:
+            assert record["source_url"].startswith("http") and record["note"], slug
+            assert len(ov.tokens(record["abstract"])) >= 40, f"{slug}: abstract looks truncated"
+
+
+def test_pending_list_names_real_pages():
+    slugs = {ov.slug_of(p) for p in EN_PAGES}
+    assert sorted(PENDING - slugs) == []

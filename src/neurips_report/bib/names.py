@@ -8,11 +8,19 @@ from pybtex.style.template import join
 
 
 def _initials(person, sep: str, dot: str) -> str:
+    """'Jean-Bastien Carl' -> 'J.-B. C.'. A nickname in parentheses ('Daniel (Zhaohan) Guo') gives no
+    initial, initials run together ('N.P') give one each, and an initial is the first letter of a
+    piece, not a bracket or quote before it."""
     names = person.first_names + person.middle_names
     out = []
     for name in names:
-        pieces = [p for p in name.replace("{", "").replace("}", "").split("-") if p]
-        out.append("-".join(p[0] + dot for p in pieces))
+        name = name.replace("{", "").replace("}", "")
+        if name.startswith("(") or name.endswith(")"):
+            continue
+        for part in name.split("."):          # 'N.P' (initials run together) counts as 'N. P.'
+            letters = [next((ch for ch in p if ch.isalpha()), "") for p in part.split("-")]
+            if any(letters):
+                out.append("-".join(ch + dot for ch in letters if ch))
     return sep.join(out)
 
 
