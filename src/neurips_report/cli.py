@@ -108,7 +108,7 @@ def serve(site_root, port, host, out, open_browser):
 @click.option("--order", type=int, default=None)
 def new(site_root, kind, slug, title, track, bib, ptype, order):
     """Scaffold the Markdown files of a new entry in every language."""
-    from .scaffold import ScaffoldError, scaffold
+    from .scaffold import ScaffoldError, new_entry_warnings, scaffold
     try:
         created = scaffold(site_root, kind, slug=slug, title=title, track=track, bib=bib, ptype=ptype, order=order)
     except ScaffoldError as exc:
@@ -116,3 +116,5 @@ def new(site_root, kind, slug, title, track, bib, ptype, order):
         sys.exit(1)
     for path in created:
         click.echo(f"created {path}")
+    for warning in new_entry_warnings(site_root, kind, created, bib_given=bib is not None, track=track):
+        click.echo(f"warning: {warning}", err=True)
