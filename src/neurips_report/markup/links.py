@@ -46,9 +46,8 @@ class LinkProcessor(Treeprocessor):
                 known = ctx.slugs(kind) if getattr(ctx, "slugs", None) else ()
                 close = did_you_mean(slug, known)
                 ctx.problem(url, f"broken internal link '{url}': no {kind} '{slug}'",
-                            (f"{close} " if close else "") +
-                            (f"check the slug; {kind} files live in content/{kind}s/" if kind != "page"
-                             else "known pages: home, bibliography, tracks, papers, talks, statistics, corrections"))
+                            close or (f"check the slug; {kind} files live in content/{kind}s/" if kind != "page"
+                                      else "known pages: home, bibliography, tracks, papers, talks, statistics, corrections"))
                 element.set(attr, "#")
             else:
                 element.set(attr, target + anchor)
