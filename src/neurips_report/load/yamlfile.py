@@ -155,7 +155,7 @@ def _explain(exc: yaml.MarkedYAMLError, lines: list[str]) -> tuple[int, str, str
         bracket = "[" if "sequence" in (exc.context or "") else "{"
         return exc.context_mark.line + 1, f"invalid YAML: a '{bracket}' is not closed", \
             f"close it with '{']' if bracket == '[' else '}'}' and separate the items with commas"
-    opened = _unclosed_quote(lines, line)
+    opened = _unclosed_quote(lines, line) or _quote_run_on(lines, line)
     if opened:
         return opened, "invalid YAML: a quote is not closed", "close the quote on this line"
     row = lines[line - 1] if 0 < line <= len(lines) else ""
@@ -163,6 +163,23 @@ def _explain(exc: yaml.MarkedYAMLError, lines: list[str]) -> tuple[int, str, str
         return line, f"invalid YAML: {exc.problem or exc.context}", "YAML does not allow tabs; indent with spaces"
     hint = next((h for key, h in _HINTS.items() if key in str(exc)), "")
     return line, f"invalid YAML: {exc.problem or exc.context}", hint
+
+
+def _quote_run_on(lines: list[str], line: int) -> int | None:
+    """The first line of a quoted text that ran on over several lines up to the error at `line`: a quote left
+    open is closed by the next quote of the file, and the parser fails only after it (PyYAML's pure-Python
+    scanner gives the tokens, read up to the error)."""
+    last = None
+    try:
+        for token in yaml.scan("\n".join(lines[:line]), Loader=yaml.SafeLoader):
+            if isinstance(token, yaml.ScalarToken) and token.style in ('"', "'") \
+                    and token.end_mark.line > token.start_mark.line:
+                last = token
+    except yaml.YAMLError:
+        pass
+    if last is not None and last.end_mark.line + 1 >= line - 1:
+        return last.start_mark.line + 1
+    return None
 
 
 _QUOTED_VALUE_RE = re.compile(r"""^\s*(?:-\s+)?(?:[^\s#'"][^#]*?:\s+)?(["'])(.*)$""")
