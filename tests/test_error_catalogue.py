@@ -184,10 +184,10 @@ YAML_BOMB = ('lol: &a ["lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol", "
 
 
 def yaml_bomb(site: Path) -> dict:
-    """{line}: the anchor that is used a second time."""
+    """{line}: the first alias (of the anchor on the line before)."""
     found = set_field(site, f"{PAPER}.en.md", "award", '"x"')
     replace(site, f"{PAPER}.en.md", 'award: "x"', YAML_BOMB)
-    return found
+    return {"line": found["line"] + 1}
 
 
 def duplicate_correction_id(site: Path) -> dict:
@@ -387,7 +387,7 @@ CASES = [
          bib_entry_before_first("@misc{broken2020,\n  title = {Unclosed,\n  author = {Ho, J.},\n  year = {2020}\n}\n"),
          "content/references.bib:{second}: error: malformed BibTeX: a '{' in entry 'broken2020' is not closed"),
     Case("bibtex-syntax-error", bib_entry_before_first("@misc{broken, title = {x}, author {A}}\n"),
-         "content/references.bib:{line}: error: malformed BibTeX: '=' expected"),
+         "content/references.bib:{line}: error: malformed BibTeX in entry 'broken': '=' expected"),
     Case("bibtex-missing-title", bib_entry_before_first("@misc{notitle2020,\n  author = {Ho, J.},\n  year = {2020}\n}\n"),
          "content/references.bib:{line}: error: entry 'notitle2020' has no title"),
     Case("bibtex-missing-booktitle",      # found by the long fuzz run: the styles print the venue of a paper

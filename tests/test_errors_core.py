@@ -93,7 +93,7 @@ CASES = [
     pytest.param(
         edit("sections/overview.en.md", "(paper:tiny-model)", "(paper:tiny-modle)"),
         "content/sections/overview.en.md:6: error: broken internal link 'paper:tiny-modle': no paper 'tiny-modle'",
-        "check the slug; paper files live in content/papers/", id="broken-internal-link"),
+        "did you mean 'tiny-model'?", id="broken-internal-link"),
 ]
 
 

@@ -9,7 +9,7 @@ import click
 
 from . import __version__
 from .errors import BuildFailed
-from .errors_report import print_problems
+from .errors_report import count, print_problems
 from .search import SearchIndexError
 from .write import OutputError
 
@@ -52,12 +52,12 @@ def build(site_root, out, base_url, search):
     print_problems(result.warnings)
     out_dir = (out or site_root / "public")
     click.echo(f"built {result.pages} pages ({result.files} files) into {out_dir} in {result.seconds:.2f}s"
-               + (f", {len(result.warnings)} warning(s)" if result.warnings else ""))
+               + (f", {count(len(result.warnings), 'warning')}" if result.warnings else ""))
 
 
 @main.command()
 @SITE_OPTION
-@click.option("--strict", is_flag=True, help="Fail on warnings too (unused references, stale translations).")
+@click.option("--strict", is_flag=True, help="Fail on warnings too (unused references, placeholder text such as TODO).")
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
 @click.option("--translations", is_flag=True, help="Print the translation status of every entry.")
 def check(site_root, strict, fmt, translations):
@@ -80,7 +80,10 @@ def check(site_root, strict, fmt, translations):
         print_problems(warnings, "json", stream=sys.stdout)
     else:
         print_problems(warnings)
-        click.echo("check passed" + (f" with {len(warnings)} warning(s)" if warnings else ""), err=True)
+        if strict and warnings:
+            click.echo(f"check failed: --strict fails on warnings ({count(len(warnings), 'warning')})", err=True)
+        else:
+            click.echo("check passed" + (f" with {count(len(warnings), 'warning')}" if warnings else ""), err=True)
     if strict and warnings:
         sys.exit(1)
 
@@ -108,7 +111,7 @@ def serve(site_root, port, host, out, open_browser):
 @click.option("--order", type=int, default=None)
 def new(site_root, kind, slug, title, track, bib, ptype, order):
     """Scaffold the Markdown files of a new entry in every language."""
-    from .scaffold import ScaffoldError, scaffold
+    from .scaffold import ScaffoldError, new_entry_warnings, scaffold
     try:
         created = scaffold(site_root, kind, slug=slug, title=title, track=track, bib=bib, ptype=ptype, order=order)
     except ScaffoldError as exc:
@@ -116,3 +119,5 @@ def new(site_root, kind, slug, title, track, bib, ptype, order):
         sys.exit(1)
     for path in created:
         click.echo(f"created {path}")
+    for warning in new_entry_warnings(site_root, kind, created, bib_given=bib is not None, track=track):
+        click.echo(f"warning: {warning}", err=True)

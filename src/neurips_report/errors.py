@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import difflib
 import os
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -36,6 +37,9 @@ class Problems:
     root: Path
     items: list[Problem] = field(default_factory=list)
     unusable: set = field(default_factory=set)   # sources that could not be read or parsed at all
+    # names that are unknown only because the file defining them could not be loaded (see mark_broken):
+    # ("entry", kind, slug, lang), with "*" for every slug or language; ("bib", key); ("charts",)
+    broken: set = field(default_factory=set)
 
     def rel(self, path: Path | str) -> str:
         """The path relative to the site, as written (a symlink is named, not its target)."""
@@ -52,20 +56,89 @@ class Problems:
         self.items.append(Problem(self.rel(path), max(int(line or 1), 1), message, hint))
 
     def unreadable(self, path, line: int, message: str, hint: str = "") -> None:
-        """An error that leaves the whole file unusable: checks across files would only report its consequences."""
+        """An error that leaves the whole file unusable: what it defines becomes 'broken' (see mark_broken),
+        so that checks across files do not report its consequences as well."""
         self.error(path, line, message, hint)
-        self.unusable.add(self.rel(path))
+        rel = self.rel(path)
+        self.unusable.add(rel)
+        name = _defined_by(rel)
+        if name:
+            self.broken.add(name)
+
+    def mark_broken(self, *name) -> None:
+        """`name` is unknown because its source failed: errors about it elsewhere are not reported."""
+        self.broken.add(tuple(name))
 
     def warning(self, path, line: int, message: str, hint: str = "") -> None:
         self.items.append(Problem(self.rel(path), max(int(line or 1), 1), message, hint, "warning"))
 
     @property
     def errors(self) -> list[Problem]:
-        return sorted(set(p for p in self.items if p.severity == "error"))
+        """Every error, sorted by path and line, without those that only follow from a broken file."""
+        return sorted(set(p for p in self.items if p.severity == "error" and not self.follows_from_broken(p)))
 
     @property
     def warnings(self) -> list[Problem]:
-        return sorted(set(p for p in self.items if p.severity == "warning"))
+        return sorted(set(p for p in self.items if p.severity == "warning" and not self.follows_from_broken(p)))
+
+    def follows_from_broken(self, problem: Problem) -> bool:
+        """A problem that names something unknown only because the file defining it failed to load."""
+        if not self.broken:
+            return False
+        for pattern, names in _FOLLOW_ONS:
+            match = pattern.match(problem.message)
+            if match and any(self._is_broken(name) for name in names(*match.groups())):
+                return True
+        return False
+
+    def _is_broken(self, name: tuple) -> bool:
+        if name in self.broken:
+            return True
+        if name[0] == "entry":          # ("entry", kind, slug, lang or "*")
+            kind, slug, lang = name[1:]
+            return any(b[0] == "entry" and b[1] == kind and b[2] in (slug, "*") and (lang == "*" or b[3] in (lang, "*"))
+                       for b in self.broken)
+        if name[0] == "any-entry":
+            return any(b[0] == "entry" for b in self.broken)
+        return False
+
+
+ENTRY_KINDS = ("sections", "talks", "tracks", "papers")
+_ENTRY_FILE_RE = re.compile(r"^content/(?P<kind>\w+)/(?P<slug>[^./]+)\.(?P<lang>[^./]+)\.md$")
+
+
+def _defined_by(rel: str) -> tuple | None:
+    """What an unusable source would have defined, as a name for Problems.broken."""
+    match = _ENTRY_FILE_RE.match(rel)
+    if match and match["kind"] in ENTRY_KINDS:
+        return ("entry", match["kind"], match["slug"], match["lang"])
+    parts = rel.split("/")
+    if len(parts) == 2 and parts[0] == "content" and parts[1] in ENTRY_KINDS:
+        return ("entry", parts[1], "*", "*")          # a whole folder
+    if rel == "content/statistics.yaml":
+        return ("charts",)
+    if rel == "content/references.bib":
+        return ("bib", "*")
+    return None
+
+
+def _plural(kind: str) -> str:
+    return kind if kind.endswith("s") else kind + "s"
+
+
+# messages about a name that some other file defines, and the names they are about
+_FOLLOW_ONS = (
+    (re.compile(r"^broken internal link '(\w+):([^'#]*)"), lambda kind, slug: [("entry", _plural(kind), slug, "*")]),
+    (re.compile(r"^unknown (?:citation|bibliography) key '([^']*)'"), lambda key: [("bib", key), ("bib", "*")]),
+    (re.compile(r"^unknown track '([^']*)'"), lambda slug: [("entry", "tracks", slug, "*")]),
+    (re.compile(r"^unknown chart '"), lambda: [("charts",)]),
+    (re.compile(r"^missing translation: no (\S+) version of (\w+) '([^']*)'"),
+     lambda lang, kind, slug: [("entry", _plural(kind), slug, lang)]),
+    (re.compile(r"^correction '.*' names unknown page '(\w+)/([^']*)'"),
+     lambda kind, slug: [("entry", kind, slug, "*")]),
+    # a broken page may cite any entry
+    (re.compile(r"^bibliography entry '.*' is not cited anywhere"), lambda: [("any-entry",)]),
+)
 
 
 class BuildFailed(Exception):
@@ -78,5 +151,5 @@ class BuildFailed(Exception):
 
 def did_you_mean(word: str, choices) -> str:
     """A 'did you mean' hint, or an empty string."""
-    close = difflib.get_close_matches(str(word), sorted(map(str, choices)), n=1, cutoff=0.6)
+    close = difflib.get_close_matches(str(word), sorted(map(str, choices)), n=1, cutoff=0.7)
     return f"did you mean '{close[0]}'?" if close else ""

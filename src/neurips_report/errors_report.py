@@ -17,4 +17,9 @@ def print_problems(problems, fmt: str = "text", stream=None) -> None:
     errors = sum(1 for p in problems if p.severity == "error")
     warnings = len(problems) - errors
     if problems:
-        stream.write(f"{errors} error(s), {warnings} warning(s)\n")
+        stream.write(count(errors, "error") + (", " + count(warnings, "warning") if warnings else "") + "\n")
+
+
+def count(number: int, noun: str) -> str:
+    """'1 error', '3 errors'."""
+    return f"{number} {noun}{'' if number == 1 else 's'}"

@@ -73,13 +73,13 @@ def load_site(options: Options) -> Loaded:
         content = load_content(content_dir, problems)
     finally:
         frontmatter.STORE = None
-    if content is None:
-        raise BuildFailed(problems.errors)
     bibliography = Bibliography(load_bib(content_dir / "references.bib", problems, cache.store("bib")),
                                 cache.store("references"))
-    if problems.unusable:
-        # a file that could not be parsed is missing from the model; checks across files would only report that
+    if content is None:           # site.yaml is unusable: what could be read of the rest was checked
         raise BuildFailed(problems.errors + problems.warnings)
+    # Every stage runs even after errors, so that one run reports them all (sorted by path and line). What a
+    # file that failed to load would have defined is marked broken in `problems` (Problems.broken), and
+    # errors that only follow from that (a link to its slug, a citation of its key) are left out.
     run_checks(content, bibliography, problems)
     urls = Urls(options.base_url or content.site.base_url)
     resolved = resolve(content, bibliography, urls, problems, store=cache.store("bodies"))

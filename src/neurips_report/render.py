@@ -7,7 +7,7 @@ from pathlib import Path
 
 import jinja2
 
-from .errors import Problems
+from .errors import Problems, did_you_mean
 from .fragments import FragmentCache
 
 
@@ -59,6 +59,10 @@ def render(env: jinja2.Environment, name: str, context: dict, template_dir: Path
         path, line = _template_frame(template_dir, name)
         raise TemplateProblem(path, line, f"undefined template variable: {exc.message}",
                               "pass the value to the template or guard it with 'is defined'") from None
+    except jinja2.TemplateNotFound as exc:
+        path, line = _template_frame(template_dir, name)
+        raise TemplateProblem(path, line, f"template '{exc.name}' not found",
+                              did_you_mean(exc.name, env.list_templates()) or f"templates live in {template_dir.name}/") from None
     except (jinja2.TemplateError, TypeError, ValueError, KeyError, AttributeError) as exc:
         path, line = _template_frame(template_dir, name)
         raise TemplateProblem(path, line, f"template error: {exc}") from None

@@ -147,6 +147,8 @@ def _resolvers(content, bibliography, urls, version) -> dict:
         "bib_href": lambda key: urls.href(urls.bib_entry(key, lang)),
         "resolve": resolve_link,
         "asset": asset_href,
+        "slugs": lambda kind: tuple(sorted(set(PAGES) | {"home"})) if kind == "page"
+        else tuple(content.entries.get(LINK_KINDS.get(kind, ""), {})),   # asked only for a broken link's hint
     }
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import difflib
 import json
 import os
 import re
@@ -14,6 +15,11 @@ from .load.lists import normalise_title
 
 LANG_RE = re.compile(r"^[a-z]{2,3}(?:-[A-Za-z0-9]+)?$")
 KIND_DIRS = {"paper": "papers", "section": "sections", "track": "tracks", "talk": "talks"}
+# what `new` writes where the editor has to write: check/placeholders.py warns while any of it is left
+PLACEHOLDER_PREFIX = "TODO: "
+PLACEHOLDER_BODY = "TODO: write the {lang} text."
+PLACEHOLDER_BODY_RE = re.compile(re.escape(PLACEHOLDER_BODY).replace(re.escape("{lang}"), r"\S+"))
+BIB_KEY_RE = re.compile(r"^[ \t]*@(\w+)\s*[{(]\s*([^,\s]+)\s*,", re.MULTILINE)
 
 
 class ScaffoldError(Exception):
@@ -61,12 +67,12 @@ def scaffold(site_root: Path, kind: str, *, slug=None, title=None, track=None, b
     languages = site.get("languages") or []
     if not isinstance(languages, list) or not all(isinstance(c, str) and LANG_RE.match(c) for c in languages):
         raise ScaffoldError("site.yaml's 'languages' must be a list of language codes such as [zh, en]")
-    meta: dict = {"title": title or "TODO: title"}
+    meta: dict = {"title": title or PLACEHOLDER_PREFIX + "title"}
     if kind == "paper":
         record = official_record(site_root, site, title) or {}
         if record:
             meta["title"] = record["title"]
-        meta["authors"] = record.get("authors") or ["TODO: author"]
+        meta["authors"] = record.get("authors") or [PLACEHOLDER_PREFIX + "author"]
         meta["type"] = ptype or record.get("type") or "poster"
         if track:
             meta["track"] = track
@@ -74,7 +80,7 @@ def scaffold(site_root: Path, kind: str, *, slug=None, title=None, track=None, b
         if record.get("url"):
             meta["url"] = record["url"]
     elif kind == "talk":
-        meta["speaker"] = "TODO: speaker"
+        meta["speaker"] = PLACEHOLDER_PREFIX + "speaker"
     if order is not None or kind in ("section", "talk"):
         meta["order"] = order if order is not None else 100
     slug = slug or slugify(meta["title"] if title else "")
@@ -92,7 +98,7 @@ def scaffold(site_root: Path, kind: str, *, slug=None, title=None, track=None, b
         for path, lang in zip(paths, languages):
             with open(path, "x", encoding="utf-8") as file:     # "x": never replace a file, nor follow a link
                 written.append(path)
-                file.write(f"---\n{front}---\nTODO: write the {lang} text.\n")
+                file.write(f"---\n{front}---\n{PLACEHOLDER_BODY.format(lang=lang)}\n")
     except FileExistsError:
         for path in written:
             path.unlink()
@@ -101,7 +107,52 @@ def scaffold(site_root: Path, kind: str, *, slug=None, title=None, track=None, b
 
 
 def _bib_key(authors, site, title) -> str:
-    surname = authors[0].split()[-1] if authors and not authors[0].startswith("TODO") else "anon"
+    surname = authors[0].split()[-1] if authors and not authors[0].startswith(PLACEHOLDER_PREFIX) else "anon"
     word = next((w for w in re.findall(r"[A-Za-z]+", title or "") if w.lower() not in {"a", "an", "the", "on", "of"}), "paper")
     year = (site.get("conference") or {}).get("year", "")
     return slugify(surname).replace("-", "") + str(year) + word.lower()
+
+
+def new_entry_warnings(site_root: Path, kind: str, paths: list[Path], *, bib_given: bool, track=None) -> list[str]:
+    """What the build will reject about a just-written entry: a bib key missing from references.bib, an
+    unknown track; each with the closest existing names."""
+    warnings = []
+    if kind != "paper" or not paths:
+        return warnings
+    meta = _front_matter(paths[0])
+    key = meta.get("bib")
+    bib_path = site_root / "content" / "references.bib"
+    if isinstance(key, str):
+        keys = _bib_keys(bib_path)
+        if key not in keys:
+            close = difflib.get_close_matches(key, sorted(keys), n=3, cutoff=0.7)
+            what = f"--bib {key}" if bib_given else f"the bib key '{key}' (made from the first author, year and title)"
+            hint = (f"did you mean {', '.join(repr(c) for c in close)}? " if close else "") + \
+                f"add an entry '@...{{{key},' to content/references.bib" + ("" if close else " or pass --bib with an existing key")
+            warnings.append(f"{what} is not in content/references.bib: the build will fail until it is\n    hint: {hint}")
+    if track:
+        folder = site_root / "content" / "tracks"
+        tracks = sorted({p.name.split(".", 1)[0] for p in folder.glob("*.md")}) if folder.is_dir() else []
+        if track not in tracks:
+            close = difflib.get_close_matches(track, tracks, n=3, cutoff=0.7)
+            warnings.append(f"--track {track}: there is no content/tracks/{track}.*.md\n    hint: "
+                            + (f"did you mean {', '.join(repr(c) for c in close)}?" if close
+                               else "track slugs are the file names in content/tracks/"))
+    return warnings
+
+
+def _front_matter(path: Path) -> dict:
+    text = path.read_text(encoding="utf-8")
+    try:
+        meta = yaml.safe_load(text.split("---\n", 2)[1])
+    except (IndexError, yaml.YAMLError):
+        return {}
+    return meta if isinstance(meta, dict) else {}
+
+
+def _bib_keys(path: Path) -> set[str]:
+    try:
+        text = path.read_text(encoding="utf-8", errors="replace")
+    except OSError:
+        return set()
+    return {m.group(2) for m in BIB_KEY_RE.finditer(text) if m.group(1).lower() not in ("comment", "preamble", "string")}

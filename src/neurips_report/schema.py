@@ -91,6 +91,13 @@ def check_value(spec: Field, value) -> str:
     return ""
 
 
+def value_hint(spec: Field, value) -> str:
+    """'did you mean' for a misspelt choice (e.g. type: postr), else ''."""
+    if spec.kind == "choice" and isinstance(value, str):
+        return did_you_mean(value, spec.choices)
+    return ""
+
+
 def unknown_field_hint(kind: str, name: str) -> str:
     names = [f.name for f in KINDS[kind]]
     return did_you_mean(name, names) or f"known fields: {', '.join(names)}"

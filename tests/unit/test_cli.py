@@ -59,7 +59,7 @@ def test_build_succeeds_then_failure_keeps_output(tmp_path):
     break_paper(root)
     failed = cli("build", "--site", str(root), "--out", str(out), "--no-search")
     assert failed.returncode == 1
-    assert PROBLEM + "\n1 error(s), 0 warning(s)\nbuild failed; the previous output was left untouched\n" in failed.stderr
+    assert PROBLEM + "\n1 error\nbuild failed; the previous output was left untouched\n" in failed.stderr
     assert failed.stdout == ""
     assert tree_digest(out) == before
 
@@ -98,7 +98,7 @@ def test_check_strict_fails_on_warnings(tmp_path):
     lenient = cli("check", "--site", str(root))
     assert lenient.returncode == 0
     assert "content/references.bib:17: warning: bibliography entry 'unused2031' is not cited anywhere" in lenient.stderr
-    assert "check passed with 1 warning(s)" in lenient.stderr
+    assert "check passed with 1 warning" in lenient.stderr
     strict = cli("check", "--site", str(root), "--strict")
     assert strict.returncode == 1
 

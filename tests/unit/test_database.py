@@ -75,5 +75,5 @@ def test_required_fields(tmp_path, old, new, expected):
 
 def test_malformed_bibtex(tmp_path):
     source, errors = load(tmp_path, GOOD.replace("  year      = {2031}\n}", "  year      = {2031\n}"))
-    assert len(errors) == 1 and errors[0].startswith("references.bib:") and "malformed BibTeX" in errors[0]
-    assert len(source.data.entries) == 0
+    assert len(errors) == 1 and errors[0].startswith("references.bib:2: ") and "malformed BibTeX" in errors[0]
+    assert list(source.data.entries) == ["roe2030small"]       # the broken entry is left out, the others are read

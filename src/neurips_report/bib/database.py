@@ -47,32 +47,51 @@ def load_bib(path: Path, problems: Problems, store=None) -> BibSource:
         key, line = match.group(2), starts[i]
         folded = key.casefold()
         if folded in seen_folded:
-            problems.unreadable(path, line, f"duplicate bibliography key '{key}'",
-                                f"'{seen_folded[folded][0]}' is already defined on line {seen_folded[folded][1]}")
+            problems.error(path, line, f"duplicate bibliography key '{key}'",
+                           f"'{seen_folded[folded][0]}' is already defined on line {seen_folded[folded][1]}")
             continue
         seen_folded[folded] = (key, line)
         lines[key] = line
         end = matches[i + 1].start() if i + 1 < len(matches) else len(text)
         sources[key] = text[match.start():end].strip()
-    unclosed = [(key, line) for key in lines if (line := _unclosed_brace(sources[key], lines[key]))]
-    for key, line in unclosed:
-        problems.unreadable(path, line, f"malformed BibTeX: a '{{' in entry '{key}' is not closed",
-                            "add the missing '}'; every field is written name = {value},")
-    if unclosed:
-        return empty
-    try:
-        data = _parse(_dedupe(text, lines, matches, starts), store)
-    except PybtexSyntaxError as exc:
-        problems.unreadable(path, exc.lineno or 1, f"malformed BibTeX: {exc.args[0] if exc.args else exc.error_type}",
-                            "check braces and commas around this line")
-        return empty
-    except Exception as exc:  # pybtex raises several error types for bad input
-        problems.unreadable(path, 1, f"malformed BibTeX: {exc}", "check braces and commas")
+    # an entry that cannot be parsed is reported at its line and left out (its key marked broken, so that
+    # citing it is not an error too); the other entries are still read
+    dropped = set()
+    for key in lines:
+        brace = _unclosed_brace(sources[key], lines[key])
+        if brace:
+            problems.error(path, brace, f"malformed BibTeX: a '{{' in entry '{key}' is not closed",
+                           "add the missing '}'; every field is written name = {value},")
+            dropped.add(key)
+    data = None
+    for _attempt in range(len(lines) + 1):
+        try:
+            data = _parse(_dedupe(text, lines, matches, starts, dropped), store)
+            break
+        except PybtexSyntaxError as exc:
+            key = _entry_at(lines, exc.lineno or 0, dropped)
+            detail = _syntax_detail(exc)
+            if key is None:
+                problems.unreadable(path, exc.lineno or 1, f"malformed BibTeX: {detail}", "check braces and commas around this line")
+                break
+            where = f" (line {exc.lineno})" if exc.lineno and exc.lineno != lines[key] else ""
+            problems.error(path, lines[key], f"malformed BibTeX in entry '{key}': {detail}{where}",
+                           "check the braces, '=' signs and commas of this entry")
+            dropped.add(key)
+        except Exception as exc:  # pybtex raises several error types for bad input
+            problems.unreadable(path, 1, f"malformed BibTeX: {exc}", "check braces and commas")
+            break
+    for key in dropped:
+        problems.mark_broken("bib", key)
+    if data is None:
+        for key in lines:
+            problems.mark_broken("bib", key)
         return empty
     for key in lines:
-        if key not in data.entries:
-            problems.unreadable(path, lines[key], f"malformed BibTeX: entry '{key}' could not be read",
-                                "check the braces and commas of this entry and the one before it")
+        if key not in data.entries and key not in dropped:
+            problems.error(path, lines[key], f"malformed BibTeX: entry '{key}' could not be read",
+                           "check the braces and commas of this entry and the one before it")
+            problems.mark_broken("bib", key)
     for key, entry in data.entries.items():
         line = lines.get(key, 1)
         for name in REQUIRED + TYPE_REQUIRED.get(entry.type.lower(), ()):
@@ -179,9 +198,9 @@ def _line_numbers(text: str, offsets: list[int]) -> list[int]:
     return result
 
 
-def _dedupe(text: str, lines: dict, matches, starts) -> str:
-    """Blank out duplicate entries so pybtex can parse the rest."""
-    kept = set(lines.values())
+def _dedupe(text: str, lines: dict, matches, starts, dropped=frozenset()) -> str:
+    """Blank out duplicate entries, and those in `dropped`, so pybtex can parse the rest (lines stay put)."""
+    kept = {line for key, line in lines.items() if key not in dropped}
     out, last = [], 0
     for i, match in enumerate(matches):
         if starts[i] in kept:
@@ -192,6 +211,21 @@ def _dedupe(text: str, lines: dict, matches, starts) -> str:
         last = end
     out.append(text[last:])
     return "".join(out)
+
+
+def _entry_at(lines: dict, line: int, dropped) -> str | None:
+    """The entry whose text holds `line` (the last one starting at or before it), if not dropped already."""
+    best = None
+    for key, start in lines.items():
+        if start <= line and (best is None or start > lines[best]):
+            best = key
+    return best if best is not None and best not in dropped else None
+
+
+def _syntax_detail(exc: PybtexSyntaxError) -> str:
+    if exc.error_type == "undefined string" and exc.args:
+        return f"'{exc.args[0]}' is not a value in braces or quotes"
+    return exc.args[0] if exc.args else exc.error_type
 
 
 __all__ = ["BibSource", "load_bib", "parse_string"]

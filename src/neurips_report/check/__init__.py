@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from .crossrefs import check_crossrefs
 from .official import check_official_data
+from .placeholders import check_placeholders
 from .translations import check_translations
 
-RULES = (check_translations, check_crossrefs, check_official_data)
+RULES = (check_translations, check_crossrefs, check_official_data, check_placeholders)
 
 
 def run_checks(content, bibliography, problems) -> None:

@@ -5,9 +5,9 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from ..errors import Problems
 from ..model import Entry, Version
-from ..schema import KINDS, SLUG_RE, check_value, unknown_field_hint
+from ..errors import Problems, did_you_mean
+from ..schema import KINDS, SLUG_RE, check_value, unknown_field_hint, value_hint
 from .frontmatter import load_markdown
 
 NAME_RE = re.compile(r"^(?P<slug>[^.]+)\.(?P<lang>[a-z]{2,3}(?:-[A-Za-z0-9]+)?)\.md$")
@@ -35,6 +35,7 @@ def load_kind_files(kind, content, files, languages, problems) -> dict[str, Entr
 def _load_kind(kind, content, files, languages, problems) -> dict[str, Entry]:
     grouped: dict[str, dict[str, Version]] = {}
     folded: dict[str, str] = {}
+    broken: set[str] = set()       # slugs with a version that could not be loaded
     for path in files:
         if path.name.startswith(".") or path.is_dir():
             continue
@@ -53,8 +54,9 @@ def _load_kind(kind, content, files, languages, problems) -> dict[str, Entry]:
                            "use lowercase letters, digits and '-' only (no spaces, dots or '..')")
             continue
         if lang not in languages:
-            problems.error(path, 1, f"unknown language '{lang}'",
-                           f"site.yaml lists the languages {', '.join(languages)}")
+            listed = f"site.yaml lists the languages {', '.join(languages)}"
+            close = did_you_mean(lang, languages)
+            problems.error(path, 1, f"unknown language '{lang}'", f"{close} ({listed})" if close else listed)
             continue
         other = folded.setdefault(slug.casefold(), slug)
         if other != slug:
@@ -63,13 +65,15 @@ def _load_kind(kind, content, files, languages, problems) -> dict[str, Entry]:
             continue
         source = load_markdown(path, problems)
         if source is None:
+            broken.add(slug)
             continue
         _check_fields(kind, source, problems)
         grouped.setdefault(slug, {})[lang] = Version(lang, path, source.meta, source.body, source.body_line)
     result = {}
     for slug in sorted(grouped):
         versions = {lang: grouped[slug][lang] for lang in languages if lang in grouped[slug]}
-        result[slug] = Entry(kind, slug, _merge_shared(kind, versions, problems), versions)
+        # a version that failed to load may be the one giving a shared field: its absence is not reported
+        result[slug] = Entry(kind, slug, _merge_shared(kind, versions, problems, complete=slug not in broken), versions)
     return result
 
 
@@ -83,14 +87,14 @@ def _check_fields(kind, source, problems) -> None:
             continue
         message = check_value(spec, value)
         if message:
-            problems.error(source.path, lines[name], message)
+            problems.error(source.path, lines[name], message, value_hint(spec, value))
     for spec in KINDS[kind]:
         if spec.required and not spec.shared and spec.name not in source.meta:
             problems.error(source.path, 1, f"missing required field '{spec.name}'",
                            f"add '{spec.name}: ...' to the front matter")
 
 
-def _merge_shared(kind, versions: dict[str, Version], problems) -> dict:
+def _merge_shared(kind, versions: dict[str, Version], problems, complete: bool = True) -> dict:
     """Language-neutral fields may be given in any version but must agree."""
     data, origin = {}, {}
     for spec in KINDS[kind]:
@@ -107,7 +111,7 @@ def _merge_shared(kind, versions: dict[str, Version], problems) -> dict:
                                f"{first.path.name} says {data[spec.name]!r}; language versions must agree")
             data.setdefault(spec.name, value)
             origin.setdefault(spec.name, version)
-        if spec.required and spec.name not in data and versions:
+        if spec.required and spec.name not in data and versions and complete:
             version = next(iter(versions.values()))
             if spec.name not in version.meta:
                 problems.error(version.path, 1, f"missing required field '{spec.name}'",

@@ -27,9 +27,9 @@ class Sequence(list):
 
 
 class YAMLContentError(Exception):
-    def __init__(self, line: int, message: str, hint: str = ""):
+    def __init__(self, line: int, message: str, hint: str = "", alias: bool = False):
         super().__init__(message)
-        self.line, self.message, self.hint = line, message, hint
+        self.line, self.message, self.hint, self.alias = line, message, hint, alias
 
 
 MAX_DEPTH = 32   # levels of nested lists and mappings; far above what content needs, far below the stack limit
@@ -42,8 +42,9 @@ class _LineLoader(yaml.CSafeLoader):
 
     def construct_object(self, node, deep=False):
         if node in self.constructed_objects and isinstance(node, (yaml.MappingNode, yaml.SequenceNode)):
+            # the node is the anchored one (the C loader keeps no position of the alias): see _alias_line
             raise YAMLContentError(node.start_mark.line + 1, "YAML aliases are not allowed in content",
-                                   "write the value out instead of using '&anchor' / '*alias'")
+                                   "write the value out instead of using '&anchor' / '*alias'", alias=True)
         if self.depth >= MAX_DEPTH:
             raise YAMLContentError(node.start_mark.line + 1, f"YAML is nested too deeply (more than {MAX_DEPTH} levels)",
                                    "content needs only a few levels of lists and fields")
@@ -109,7 +110,8 @@ def parse_yaml(text: str, path: Path, problems: Problems, first_line: int = 1):
     try:
         return yaml.load(padded, Loader=_LineLoader)  # noqa: S506 - a SafeLoader subclass
     except YAMLContentError as exc:
-        problems.unreadable(path, exc.line, exc.message, exc.hint)
+        line = (_alias_line(padded) or exc.line) if exc.alias else exc.line
+        problems.unreadable(path, line, exc.message, exc.hint)
     except yaml.MarkedYAMLError as exc:
         problems.unreadable(path, *_explain(exc, padded.split("\n")))
     except (yaml.YAMLError, RecursionError) as exc:
@@ -117,10 +119,34 @@ def parse_yaml(text: str, path: Path, problems: Problems, first_line: int = 1):
     return None
 
 
+def _alias_line(text: str) -> int | None:
+    """The line of the first alias of a list or mapping, found by PyYAML's pure-Python parser: the C loader
+    hands the constructor the anchored node itself, whose position is the anchor's, not the alias's. Only
+    events are read (nothing is built), so even a 'billion laughs' text takes linear time."""
+    collections = set()
+    try:
+        for event in yaml.parse(text, Loader=yaml.SafeLoader):
+            if isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)) and event.anchor:
+                collections.add(event.anchor)
+            elif isinstance(event, yaml.AliasEvent) and event.anchor in collections:
+                return event.start_mark.line + 1
+    except (yaml.YAMLError, RecursionError):
+        return None
+    return None
+
+
 def _explain(exc: yaml.MarkedYAMLError, lines: list[str]) -> tuple[int, str, str]:
     """(line, message, hint) for a syntax error, pointing at its cause rather than where the parser gave up."""
     mark = exc.problem_mark or exc.context_mark
     line = mark.line + 1 if mark else 1
+    if "could not find expected ':'" in (exc.problem or "") and exc.context_mark:
+        # "while scanning a simple key": the parser notices on the next line; the key is where the ':' is missing
+        key_line = exc.context_mark.line + 1
+        opened = _unclosed_quote(lines, key_line)
+        if opened:
+            return opened, "invalid YAML: a quote is not closed", "close the quote on this line"
+        return key_line, "invalid YAML: a ':' is missing after the key", \
+            "write 'key: value', with a space after the ':'"
     if "quoted scalar" in (exc.context or "") and exc.context_mark:
         return exc.context_mark.line + 1, "invalid YAML: a quote is not closed", "close the quote on this line"
     if "nesting depth" in (exc.problem or ""):
@@ -129,7 +155,7 @@ def _explain(exc: yaml.MarkedYAMLError, lines: list[str]) -> tuple[int, str, str
         bracket = "[" if "sequence" in (exc.context or "") else "{"
         return exc.context_mark.line + 1, f"invalid YAML: a '{bracket}' is not closed", \
             f"close it with '{']' if bracket == '[' else '}'}' and separate the items with commas"
-    opened = _unclosed_quote(lines, line)
+    opened = _unclosed_quote(lines, line) or _quote_run_on(lines, line)
     if opened:
         return opened, "invalid YAML: a quote is not closed", "close the quote on this line"
     row = lines[line - 1] if 0 < line <= len(lines) else ""
@@ -137,6 +163,23 @@ def _explain(exc: yaml.MarkedYAMLError, lines: list[str]) -> tuple[int, str, str
         return line, f"invalid YAML: {exc.problem or exc.context}", "YAML does not allow tabs; indent with spaces"
     hint = next((h for key, h in _HINTS.items() if key in str(exc)), "")
     return line, f"invalid YAML: {exc.problem or exc.context}", hint
+
+
+def _quote_run_on(lines: list[str], line: int) -> int | None:
+    """The first line of a quoted text that ran on over several lines up to the error at `line`: a quote left
+    open is closed by the next quote of the file, and the parser fails only after it (PyYAML's pure-Python
+    scanner gives the tokens, read up to the error)."""
+    last = None
+    try:
+        for token in yaml.scan("\n".join(lines[:line]), Loader=yaml.SafeLoader):
+            if isinstance(token, yaml.ScalarToken) and token.style in ('"', "'") \
+                    and token.end_mark.line > token.start_mark.line:
+                last = token
+    except yaml.YAMLError:
+        pass
+    if last is not None and last.end_mark.line + 1 >= line - 1:
+        return last.start_mark.line + 1
+    return None
 
 
 _QUOTED_VALUE_RE = re.compile(r"""^\s*(?:-\s+)?(?:[^\s#'"][^#]*?:\s+)?(["'])(.*)$""")

@@ -18,6 +18,7 @@ class PageContext:
     bib_href: Callable[[str], str]                       # key -> URL of its bibliography entry
     resolve: Callable[[str, str], str | None]            # (kind, slug) -> URL, None if unknown
     asset: Callable[[str], str | None] | None = None     # name under static/ -> URL, None if missing
+    slugs: Callable[[str], tuple] | None = None          # kind -> the slugs a link may name (for hints)
     problems: list = field(default_factory=list)         # (line, message, hint)
     cited: list = field(default_factory=list)            # keys, in order of appearance
     links: list = field(default_factory=list)            # (kind, slug) of internal links

@@ -9,6 +9,8 @@ from urllib.parse import unquote
 from markdown.extensions import Extension
 from markdown.treeprocessors import Treeprocessor
 
+from ..errors import did_you_mean
+
 INTERNAL_RE = re.compile(r"^(?P<kind>paper|track|section|talk|page):(?P<slug>[^#\s]*)(?P<anchor>#\S*)?$")
 SAFE_SCHEMES = ("http://", "https://", "mailto:", "#", "/")
 WEB_RE = re.compile(r"^https?://", re.IGNORECASE)
@@ -41,9 +43,11 @@ class LinkProcessor(Treeprocessor):
             target = ctx.resolve(kind, slug)
             ctx.links.append((kind, slug))
             if target is None:
+                known = ctx.slugs(kind) if getattr(ctx, "slugs", None) else ()
+                close = did_you_mean(slug, known)
                 ctx.problem(url, f"broken internal link '{url}': no {kind} '{slug}'",
-                            f"check the slug; {kind} files live in content/{kind}s/" if kind != "page"
-                            else "known pages: home, bibliography, tracks, papers, talks, statistics, corrections")
+                            close or (f"check the slug; {kind} files live in content/{kind}s/" if kind != "page"
+                                      else "known pages: home, bibliography, tracks, papers, talks, statistics, corrections"))
                 element.set(attr, "#")
             else:
                 element.set(attr, target + anchor)
