@@ -6,9 +6,20 @@ import sys
 from pathlib import Path
 
 import jinja2
+from markupsafe import Markup
 
 from .errors import Problems
+from .formatting import close_wide_gaps
 from .fragments import FragmentCache
+from .urls import relative_urls
+
+
+def finish_page(html: str, base_path: str, page_rel: str | None, lang: str) -> Markup:
+    """The last step of every HTML page (base.html wraps itself in it): Chinese and Japanese pages lose
+    the spaces between wide characters, and internal URLs become relative to the page."""
+    if lang.split("-")[0] in ("zh", "ja"):
+        html = close_wide_gaps(str(html))
+    return Markup(relative_urls(str(html), base_path, page_rel))
 
 
 class TemplateProblem(Exception):
@@ -28,6 +39,7 @@ def make_environment(template_dir: Path, filters: dict | None = None, globals_: 
         auto_reload=False,
         extensions=[FragmentCache],
     )
+    env.filters["finish_page"] = finish_page
     env.filters.update(filters or {})
     env.globals.update(globals_ or {})
     return env

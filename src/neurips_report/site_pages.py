@@ -19,7 +19,8 @@ def global_pages(loaded, pages: list[Page], only=None) -> list[Page]:
                                                site.description.get(codes[0], "")),
         "global:404": lambda: Page("404.html", "404.html", None, "404", {"messages": [
             {"code": lg.code, "text": lg.strings.get("not_found", ""), "title": site.title.get(lg.code, ""),
-             "href": loaded.urls.href(loaded.urls.home(lg.code))} for lg in site.languages]}, sitemap=False),
+             "href": loaded.urls.href(loaded.urls.home(lg.code))} for lg in site.languages],
+            "absolute_urls": True}, sitemap=False),
         "global:sitemap": lambda: Page("sitemap.xml", "sitemap.xml", None, "sitemap",
                                        {"entries": _sitemap(loaded, pages)}, sitemap=False),
         "global:robots": lambda: Page("robots.txt", "robots.txt", None, "robots", {}, sitemap=False),
@@ -100,7 +101,7 @@ def _language_context(loaded, assets: dict, lang: str) -> dict:
         "lang": lang, "t": strings, "site": site, "conf": conf, "source": site.source,
         "languages": [{"code": lg.code, "name": lg.name, "href": urls.href(urls.home(lg.code)),
                        "hreflang": lg.code} for lg in site.languages],
-        "base_url": urls.base_url,
+        "base_url": urls.base_url, "base_path": urls.base_path,
         "href": urls.href, "asset": lambda name: urls.href(assets[name][1]),
         "loc": lambda value: value.get(lang, "") if isinstance(value, dict) else ("" if value is None else value),
         "home_href": urls.href(urls.home(lang)), "search_href": urls.href(urls.page("search", lang)),
