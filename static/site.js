@@ -12,28 +12,32 @@
     });
   });
 
-  // Search page: query the Pagefind index built at build time.
-  var results = document.getElementById("search-results");
-  if (!results) return;
-  var params = new URLSearchParams(window.location.search);
-  var query = params.get("q") || "";
-  var input = document.getElementById("search-page-q");
-  if (input) input.value = query;
-  if (!query) return;
-  import(results.getAttribute("data-pagefind") + "pagefind.js").then(function (pagefind) {
-    return pagefind.options({ baseUrl: results.getAttribute("data-base") || "/" }).then(function () { return pagefind.search(query); })
-      .then(function (search) {
-        return Promise.all(search.results.slice(0, 20).map(function (r) { return r.data(); }));
+  // Search as you type (Pagefind's JS API over the index written at build time). Without JavaScript
+  // the header form opens the search page, which lists where to browse instead.
+  var root = document.documentElement.getAttribute("data-root");
+  if (root === null) return;
+  var rootPath = new URL(root, window.location.href).pathname;
+  var pagefind = null;
+  function loadPagefind() {
+    if (!pagefind) {
+      pagefind = import(rootPath + "pagefind/pagefind.js").then(function (pf) {
+        return pf.options({ baseUrl: rootPath, excerptLength: 24 }).then(function () { return pf; });
       });
-  }).then(function (items) {
-    results.textContent = "";
-    var lang = results.getAttribute("data-lang");
-    items = items.filter(function (item) { return !lang || item.url.indexOf("/" + lang + "/") !== -1; });
-    if (!items.length) { results.textContent = results.getAttribute("data-empty"); return; }
-    var count = document.createElement("p");
-    count.textContent = results.getAttribute("data-count").replace("%s", items.length);
-    results.appendChild(count);
+    }
+    return pagefind;
+  }
+  function resultsOf(query, filters, count) {
+    return loadPagefind().then(function (pf) {
+      return pf.debouncedSearch(query, { filters: filters || {} }, 150);
+    }).then(function (search) {
+      if (!search) return null;            // a newer keystroke replaced this search
+      return Promise.all(search.results.slice(0, count).map(function (r) { return r.data(); }))
+        .then(function (items) { return { total: search.results.length, items: items }; });
+    });
+  }
+  function resultList(items) {
     var list = document.createElement("ol");
+    list.className = "search-hits";
     items.forEach(function (item) {
       var li = document.createElement("li");
       var a = document.createElement("a");
@@ -45,8 +49,95 @@
       li.appendChild(p);
       list.appendChild(li);
     });
-    results.appendChild(list);
-  }).catch(function () {
-    results.textContent = results.getAttribute("data-empty");
-  });
+    return list;
+  }
+  function countText(template, n) {
+    return template.replace("%s", n);
+  }
+
+  // The header's search box: the first results drop down below it while typing.
+  var form = document.querySelector(".site-header .search-form");
+  var box = document.getElementById("search-q");
+  var panel = document.getElementById("search-live");
+  if (form && box && panel && !document.getElementById("search-results")) {
+    var closePanel = function () { panel.hidden = true; box.setAttribute("aria-expanded", "false"); };
+    box.addEventListener("focus", loadPagefind, { once: true });
+    box.addEventListener("input", function () {
+      var query = box.value.trim();
+      if (!query) { closePanel(); return; }
+      resultsOf(query, {}, 6).then(function (found) {
+        if (!found || box.value.trim() !== query) return;
+        panel.textContent = "";
+        if (!found.items.length) {
+          var none = document.createElement("p");
+          none.textContent = panel.getAttribute("data-empty");
+          panel.appendChild(none);
+        } else {
+          panel.appendChild(resultList(found.items));
+        }
+        var all = document.createElement("a");
+        all.className = "search-all";
+        all.href = form.getAttribute("action") + "?q=" + encodeURIComponent(query);
+        all.textContent = countText(panel.getAttribute("data-all"), found.total);
+        panel.appendChild(all);
+        panel.hidden = false;
+        box.setAttribute("aria-expanded", "true");
+      }).catch(closePanel);
+    });
+    box.addEventListener("keydown", function (e) { if (e.key === "Escape") closePanel(); });
+    document.addEventListener("click", function (e) { if (!form.contains(e.target)) closePanel(); });
+  }
+
+  // The search page: results and filters follow the query as it is typed.
+  var results = document.getElementById("search-results");
+  if (!results) return;
+  var input = document.getElementById("search-page-q");
+  var filterBox = document.getElementById("search-filters");
+  var selects = {};
+  var params = new URLSearchParams(window.location.search);
+  input.value = params.get("q") || "";
+  function run() {
+    var query = input.value.trim();
+    var filters = {};
+    Object.keys(selects).forEach(function (name) { if (selects[name].value) filters[name] = selects[name].value; });
+    history.replaceState(null, "", query ? "?q=" + encodeURIComponent(query) : window.location.pathname);
+    if (!query) { results.textContent = ""; return; }
+    resultsOf(query, filters, 30).then(function (found) {
+      if (!found || input.value.trim() !== query) return;
+      results.textContent = "";
+      if (!found.items.length) { results.textContent = results.getAttribute("data-empty"); return; }
+      var count = document.createElement("p");
+      count.textContent = countText(results.getAttribute("data-count"), found.total);
+      results.appendChild(count);
+      results.appendChild(resultList(found.items));
+    }).catch(function () { results.textContent = results.getAttribute("data-empty"); });
+  }
+  loadPagefind().then(function (pf) { return pf.filters(); }).then(function (available) {
+    if (!filterBox) return;
+    ["type", "track"].forEach(function (name) {
+      var values = Object.keys(available[name] || {}).sort();
+      if (!values.length) return;
+      var label = document.createElement("label");
+      label.textContent = filterBox.getAttribute("data-label-" + name) + " ";
+      var select = document.createElement("select");
+      var any = document.createElement("option");
+      any.value = "";
+      any.textContent = filterBox.getAttribute("data-all");
+      select.appendChild(any);
+      values.forEach(function (v) {
+        var option = document.createElement("option");
+        option.value = v;
+        option.textContent = v + " (" + available[name][v] + ")";
+        select.appendChild(option);
+      });
+      select.addEventListener("change", run);
+      selects[name] = select;
+      label.appendChild(select);
+      filterBox.appendChild(label);
+    });
+    filterBox.hidden = false;
+  }).catch(function () {});
+  input.addEventListener("input", run);
+  input.form.addEventListener("submit", function (e) { e.preventDefault(); run(); });
+  run();
 })();

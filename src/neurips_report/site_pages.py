@@ -68,7 +68,7 @@ def page_context(page: Page, loaded, assets: dict, pages: list[Page]) -> dict:
             rel = _swap_lang(page.rel, page.lang, language.code)
             alternates.append({"code": language.code, "name": language.name, "href": urls.href(rel),
                                "url": urls.absolute(rel), "current": language.code == page.lang})
-    nav = [dict(item, current=page.rel == rel) for rel, item in shared["_nav"]] if page.lang else []
+    nav = [dict(item, current=page.rel == rel) for rel, item in shared["_nav"]]
     sections = [dict(item, current=page.rel == rel) for rel, item in shared["_sections"]]
     context = dict(page.context)
     context.update(shared["_fixed"])
