@@ -60,6 +60,10 @@ FULLWIDTH = "\u3001-\u3003\u3008-\u3011\u3014-\u301f\uff01-\uff0f\uff1a-\uff20\u
 WIDE = CJK + FULLWIDTH
 # whitespace between two wide characters, possibly with tags (<a ...>, </em>) on either side of it
 _WIDE_GAP = re.compile(rf"(?<=[{WIDE}])((?:<[^<>]*>)*)[ \t\r\n]+((?:<[^<>]*>)*)(?=[{WIDE}])")
+# whitespace after full-width punctuation that ends or separates (、。，：；！？）」』》】) and before
+# full-width opening brackets, whatever is on the other side ("、 MIT", "方法 （Lin")
+_PUNCT_GAP = re.compile("(?<=[\u3001\u3002\uff0c\uff1a\uff1b\uff01\uff1f\uff09\u300d\u300f\u300b\u3011])"
+                        "((?:<[^<>]*>)*)[ \t\r\n]+|[ \t\r\n]+((?:<[^<>]*>)*)(?=[\uff08\u300c\u300e\u300a\u3010])")
 _VERBATIM = re.compile(r"(<(pre|code|script|style|textarea)\b.*?</\2\s*>)", re.S | re.I)
 # in one line of source text: two wide characters with spaces between them
 WIDE_SPACE_RE = re.compile(rf"[{WIDE}][ \t\u00a0]+[{WIDE}]")
@@ -74,7 +78,7 @@ def close_wide_gaps(html: str) -> str:
     out = []
     i = 0
     while i < len(parts):
-        out.append(_WIDE_GAP.sub(r"\1\2", parts[i]))
+        out.append(_PUNCT_GAP.sub(lambda m: m[1] or m[2] or "", _WIDE_GAP.sub(r"\1\2", parts[i])))
         if i + 1 < len(parts):
             out.append(parts[i + 1])     # the verbatim element, untouched
         i += 3                            # split yields (text, element, tag name) triples
