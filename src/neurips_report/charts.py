@@ -64,9 +64,9 @@ def bar_chart(chart_id: str, title: str, rows: list[tuple[str, float, str]], sca
     span = WIDTH - VALUE_W
     out, y = [], 4.0
     for i, (label, value, text) in enumerate(rows):
-        lines = wrap(label, WIDTH)
-        tspans = "".join(f'<tspan x="0" dy="{0 if n == 0 else LINE}">{escape(line)}</tspan>' for n, line in enumerate(lines))
-        out.append(f'<text x="0" y="{y + FONT:.1f}" class="chart-label">{tspans}</text>')
+        lines = wrap(label, WIDTH - 4)
+        tspans = "".join(f'<tspan x="2" dy="{0 if n == 0 else LINE}">{escape(line)}</tspan>' for n, line in enumerate(lines))
+        out.append(f'<text x="2" y="{y + FONT:.1f}" class="chart-label">{tspans}</text>')
         y += FONT + (len(lines) - 1) * LINE + 6
         w = max(min(value / top, 1) * span, 1.5)
         out.append(f'<rect x="0" y="{y:.1f}" width="{w:.1f}" height="{BAR_H}" rx="3" class="chart-bar chart-bar-{i % 6}"/>'
