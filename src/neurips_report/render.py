@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import re
 import sys
+from urllib.parse import urlsplit
 from pathlib import Path
 
 import jinja2
@@ -12,6 +14,26 @@ from .errors import Problems
 from .formatting import close_wide_gaps
 from .fragments import FragmentCache
 from .urls import relative_urls
+
+
+_RAW_LINK = re.compile(r'\s*<a href="([^"]+)">\1</a>')
+
+
+def without_raw_links(html: str) -> Markup:
+    """A formatted reference without the links that show their own URL as text (the page labels them)."""
+    return Markup(_RAW_LINK.sub("", str(html)))
+
+
+def link_kind(url: str) -> str:
+    """What a reference's link leads to, for its label: 'doi', 'arxiv', 'proceedings' or 'web'."""
+    host = urlsplit(url).hostname or ""
+    if host.endswith("doi.org"):
+        return "doi"
+    if host.endswith("arxiv.org"):
+        return "arxiv"
+    if host.startswith(("proceedings.", "papers.")) or host.endswith(("openreview.net", "aclanthology.org")):
+        return "proceedings"
+    return "web"
 
 
 def finish_page(html: str, base_path: str, page_rel: str | None, lang: str) -> Markup:
@@ -40,6 +62,8 @@ def make_environment(template_dir: Path, filters: dict | None = None, globals_: 
         extensions=[FragmentCache],
     )
     env.filters["finish_page"] = finish_page
+    env.filters["without_raw_links"] = without_raw_links
+    env.filters["link_kind"] = link_kind
     env.filters.update(filters or {})
     env.globals.update(globals_ or {})
     return env

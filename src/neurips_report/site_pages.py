@@ -19,6 +19,7 @@ def global_pages(loaded, pages: list[Page], only=None) -> list[Page]:
                                                site.description.get(codes[0], "")),
         "global:404": lambda: Page("404.html", "404.html", None, "404", {"messages": [
             {"code": lg.code, "text": lg.strings.get("not_found", ""), "title": site.title.get(lg.code, ""),
+             "heading": lg.strings.get("not_found_title", ""),
              "href": loaded.urls.href(loaded.urls.home(lg.code))} for lg in site.languages],
             "absolute_urls": True}, sitemap=False),
         "global:sitemap": lambda: Page("sitemap.xml", "sitemap.xml", None, "sitemap",
