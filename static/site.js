@@ -60,7 +60,7 @@
   var box = document.getElementById("search-q");
   var panel = document.getElementById("search-live");
   if (form && box && panel && !document.getElementById("search-results")) {
-    var closePanel = function () { panel.hidden = true; box.setAttribute("aria-expanded", "false"); };
+    var closePanel = function () { panel.hidden = true; };
     box.addEventListener("focus", loadPagefind, { once: true });
     box.addEventListener("input", function () {
       var query = box.value.trim();
@@ -81,7 +81,6 @@
         all.textContent = countText(panel.getAttribute("data-all"), found.total);
         panel.appendChild(all);
         panel.hidden = false;
-        box.setAttribute("aria-expanded", "true");
       }).catch(closePanel);
     });
     box.addEventListener("keydown", function (e) { if (e.key === "Escape") closePanel(); });

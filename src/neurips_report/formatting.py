@@ -72,7 +72,7 @@ WIDE_SPACE_RE = re.compile(rf"[{WIDE}][ \t\u00a0]+[{WIDE}]")
 def close_wide_gaps(html: str) -> str:
     """Chinese pages: no whitespace between two CJK characters or a CJK character and full-width
     punctuation. Lines joined from soft-wrapped Markdown or folded YAML, and interface strings placed
-    beside Chinese text, would otherwise show as spaces ("的 初始", "方向 （Lin 等，2020）"). Text in
+    beside Chinese text, would otherwise show as spaces ("的 初始", "方向 （Doe 等，2031）"). Text in
     pre, code, script, style and textarea is left as written."""
     parts = _VERBATIM.split(html)
     out = []
