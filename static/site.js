@@ -51,7 +51,10 @@
     });
     return list;
   }
-  function countText(template, n) {
+  function countText(element, name, n) {
+    // the language's plural rules (CLDR, as Babel uses at build time): data-count-one for one thing
+    var form = window.Intl && Intl.PluralRules ? new Intl.PluralRules(document.documentElement.lang).select(n) : "other";
+    var template = element.getAttribute(name + "-" + form) || element.getAttribute(name);
     return template.replace("%s", n);
   }
 
@@ -78,7 +81,7 @@
         var all = document.createElement("a");
         all.className = "search-all";
         all.href = form.getAttribute("action") + "?q=" + encodeURIComponent(query);
-        all.textContent = countText(panel.getAttribute("data-all"), found.total);
+        all.textContent = countText(panel, "data-all", found.total);
         panel.appendChild(all);
         panel.hidden = false;
       }).catch(closePanel);
@@ -106,7 +109,7 @@
       results.textContent = "";
       if (!found.items.length) { results.textContent = results.getAttribute("data-empty"); return; }
       var count = document.createElement("p");
-      count.textContent = countText(results.getAttribute("data-count"), found.total);
+      count.textContent = countText(results, "data-count", found.total);
       results.appendChild(count);
       results.appendChild(resultList(found.items));
     }).catch(function () { results.textContent = results.getAttribute("data-empty"); });

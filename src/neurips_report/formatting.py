@@ -88,3 +88,17 @@ def close_wide_gaps(html: str) -> str:
 def wide_gaps(text: str) -> list[str]:
     """The spaced pairs of wide characters in a text, as written (for checks and tests)."""
     return [m[0] for m in WIDE_SPACE_RE.finditer(text)]
+
+
+# --------------------------------------------------------------------------- plural forms
+
+def plural_key(strings, key: str, count, lang: str) -> str:
+    """The interface string for `count` things, by the language's CLDR plural rules (Babel): `<key>_one`,
+    `_two`, `_few` or `_many` when the language has that form and the strings define it, else `<key>`
+    (the 'other' form). English 1 -> paper_count_one, 2 -> paper_count; French 0 and 1 -> *_one."""
+    try:
+        form = locale_for(lang).plural_form(abs(count))
+    except (TypeError, ValueError):
+        return key
+    candidate = f"{key}_{form}"
+    return candidate if form != "other" and candidate in strings else key

@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 
 from .credit import credit_reference
+from .formatting import plural_key
 from .pages import Page
 from .urls import Urls
 
@@ -108,6 +109,8 @@ def _language_context(loaded, assets: dict, lang: str) -> dict:
         "home_href": urls.href(urls.home(lang)), "search_href": urls.href(urls.page("search", lang)),
         "feed_href": urls.href(f"{lang}/feed.xml"), "bib_download": urls.href("references.bib"),
         "credit_reference": lambda src, strings: credit_reference(src, strings, lang),
+        # plural('paper_count', 1) -> the string for one paper, by the language's plural rules
+        "plural": lambda key, count: strings[plural_key(strings, key, count, lang)],
         "default_lang": site.lang_codes[0], "updated": _updated(conf), "dev": loaded.dev,
     }
     memo[key] = {"assets": assets, "_nav": nav, "_sections": sections, "_fixed": fixed}

@@ -53,3 +53,12 @@ def test_chinese_pages_lose_spaces_between_wide_characters():
     assert "2020 年" in out and "MIT 和 Google" in out     # Latin beside Chinese keeps its space
     assert "<pre>保留 空格</pre>" in out
     assert wide_gaps(out.replace("<pre>保留 空格</pre>", "")) == []
+
+
+def test_plural_forms_follow_the_language_rules():
+    from neurips_report.formatting import plural_key
+    strings = {"paper_count": "%s papers", "paper_count_one": "%s paper"}
+    assert [plural_key(strings, "paper_count", n, "en") for n in (0, 1, 2)] == ["paper_count", "paper_count_one", "paper_count"]
+    assert [plural_key(strings, "paper_count", n, "fr") for n in (0, 1, 2)] == ["paper_count_one", "paper_count_one", "paper_count"]
+    assert plural_key(strings, "paper_count", 1, "zh") == "paper_count"          # Chinese has one form
+    assert plural_key({"x": "%s"}, "x", 1, "en") == "x"                          # no _one string: the other form
