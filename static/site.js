@@ -90,55 +90,72 @@
     document.addEventListener("click", function (e) { if (!form.contains(e.target)) closePanel(); });
   }
 
-  // The search page: results and filters follow the query as it is typed.
+  // The search page: results and filters follow the query as it is typed. The filters are facets of
+  // the results (each paper page carries its type and track as Pagefind metadata): Pagefind's own
+  // filter files are written in hash-map order, which would make two builds differ.
   var results = document.getElementById("search-results");
   if (!results) return;
   var input = document.getElementById("search-page-q");
   var filterBox = document.getElementById("search-filters");
+  var facets = ["type", "track"];
   var selects = {};
   var params = new URLSearchParams(window.location.search);
   input.value = params.get("q") || "";
-  function run() {
-    var query = input.value.trim();
-    var filters = {};
-    Object.keys(selects).forEach(function (name) { if (selects[name].value) filters[name] = selects[name].value; });
-    history.replaceState(null, "", query ? "?q=" + encodeURIComponent(query) : window.location.pathname);
-    if (!query) { results.textContent = ""; return; }
-    resultsOf(query, filters, 30).then(function (found) {
-      if (!found || input.value.trim() !== query) return;
-      results.textContent = "";
-      if (!found.items.length) { results.textContent = results.getAttribute("data-empty"); return; }
-      var count = document.createElement("p");
-      count.textContent = countText(results, "data-count", found.total);
-      results.appendChild(count);
-      results.appendChild(resultList(found.items));
-    }).catch(function () { results.textContent = results.getAttribute("data-empty"); });
-  }
-  loadPagefind().then(function (pf) { return pf.filters(); }).then(function (available) {
-    if (!filterBox) return;
-    ["type", "track"].forEach(function (name) {
-      var values = Object.keys(available[name] || {}).sort();
-      if (!values.length) return;
-      var label = document.createElement("label");
-      label.textContent = filterBox.getAttribute("data-label-" + name) + " ";
-      var select = document.createElement("select");
+  facets.forEach(function (name) {
+    var label = document.createElement("label");
+    label.textContent = filterBox.getAttribute("data-label-" + name) + " ";
+    var select = document.createElement("select");
+    select.addEventListener("change", show);
+    selects[name] = select;
+    label.appendChild(select);
+    filterBox.appendChild(label);
+  });
+  var found = null;
+  function fillFacets(items) {
+    facets.forEach(function (name) {
+      var select = selects[name], chosen = select.value, counts = {};
+      items.forEach(function (item) {
+        var value = item.meta && item.meta[name];
+        if (value) counts[value] = (counts[value] || 0) + 1;
+      });
+      select.textContent = "";
       var any = document.createElement("option");
       any.value = "";
       any.textContent = filterBox.getAttribute("data-all");
       select.appendChild(any);
-      values.forEach(function (v) {
+      Object.keys(counts).sort().forEach(function (value) {
         var option = document.createElement("option");
-        option.value = v;
-        option.textContent = v + " (" + available[name][v] + ")";
+        option.value = value;
+        option.textContent = value + " (" + counts[value] + ")";
         select.appendChild(option);
       });
-      select.addEventListener("change", run);
-      selects[name] = select;
-      label.appendChild(select);
-      filterBox.appendChild(label);
+      select.value = counts[chosen] ? chosen : "";
     });
-    filterBox.hidden = false;
-  }).catch(function () {});
+    filterBox.hidden = !items.some(function (item) { return item.meta && item.meta.type; });
+  }
+  function show() {
+    if (!found) return;
+    var items = found.items.filter(function (item) {
+      return facets.every(function (name) { return !selects[name].value || (item.meta && item.meta[name] === selects[name].value); });
+    });
+    results.textContent = "";
+    if (!items.length) { results.textContent = results.getAttribute("data-empty"); return; }
+    var count = document.createElement("p");
+    count.textContent = countText(results, "data-count", items.length);
+    results.appendChild(count);
+    results.appendChild(resultList(items.slice(0, 30)));
+  }
+  function run() {
+    var query = input.value.trim();
+    history.replaceState(null, "", query ? "?q=" + encodeURIComponent(query) : window.location.pathname);
+    if (!query) { results.textContent = ""; found = null; filterBox.hidden = true; return; }
+    resultsOf(query, {}, 100).then(function (answer) {
+      if (!answer || input.value.trim() !== query) return;
+      found = answer;
+      fillFacets(answer.items);
+      show();
+    }).catch(function () { results.textContent = results.getAttribute("data-empty"); });
+  }
   input.addEventListener("input", run);
   input.form.addEventListener("submit", function (e) { e.preventDefault(); run(); });
   run();

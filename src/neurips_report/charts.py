@@ -53,7 +53,7 @@ def wrap(text: str, width: float, size: float = FONT) -> list[str]:
 
 
 def _svg_open(chart_id: str, title: str, height: float) -> str:
-    return (f'<svg class="chart" viewBox="0 0 {WIDTH} {height:.0f}" role="img" aria-labelledby="{chart_id}-t" data-pagefind-ignore '
+    return (f'<svg class="chart" viewBox="0 0 {WIDTH} {height:.0f}" role="img" aria-labelledby="{chart_id}-t" data-pagefind-ignore="all" '
             f'xmlns="http://www.w3.org/2000/svg"><title id="{chart_id}-t">{escape(title)}</title>')
 
 

@@ -364,3 +364,20 @@ def test_the_default_build_previews_from_any_path(chromium, default_build, prefi
         tab.locator("#search-live .search-hits a").first.wait_for(state="visible")
         assert watch.reset() == []
         context.close()
+
+
+def test_search_page_filters_results_by_type_and_track(chromium, built_site, site_url):
+    context = _context(chromium, site_url, "desktop")
+    tab = context.new_page()
+    watch = PageWatch(tab, site_url)
+    tab.goto(site_url + "/en/search/?q=learning")
+    tab.locator("#search-results .search-hits a").first.wait_for(state="visible")
+    before = tab.locator("#search-results .search-hits li").count()
+    types = tab.locator("#search-filters select").first
+    assert types.locator("option").count() >= 3            # All, and at least two presentation types
+    types.select_option(index=1)
+    tab.wait_for_function("n => document.querySelectorAll('#search-results .search-hits li').length < n", arg=before)
+    hrefs = tab.eval_on_selector_all("#search-results .search-hits a", "as => as.map(a => new URL(a.href).pathname)")
+    assert hrefs and all("/en/papers/" in h for h in hrefs), hrefs
+    assert watch.reset() == []
+    context.close()
