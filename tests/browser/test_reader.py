@@ -372,11 +372,13 @@ def test_search_page_filters_results_by_type_and_track(chromium, built_site, sit
     watch = PageWatch(tab, site_url)
     tab.goto(site_url + "/en/search/?q=learning")
     tab.locator("#search-results .search-hits a").first.wait_for(state="visible")
-    before = tab.locator("#search-results .search-hits li").count()
+    before = tab.inner_text("#search-results > p")
     types = tab.locator("#search-filters select").first
     assert types.locator("option").count() >= 3            # All, and at least two presentation types
     types.select_option(index=1)
-    tab.wait_for_function("n => document.querySelectorAll('#search-results .search-hits li').length < n", arg=before)
+    tab.wait_for_function("t => document.querySelector('#search-results > p').textContent !== t", arg=before)
+    after = tab.inner_text("#search-results > p")
+    assert int(re.sub(r"\D", "", after)) < int(re.sub(r"\D", "", before)), (before, after)
     hrefs = tab.eval_on_selector_all("#search-results .search-hits a", "as => as.map(a => new URL(a.href).pathname)")
     assert hrefs and all("/en/papers/" in h for h in hrefs), hrefs
     assert watch.reset() == []
