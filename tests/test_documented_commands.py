@@ -36,6 +36,7 @@ LONG = {
     ".ci/run": "runs bash scripts/test.sh",
     f"{VENV_CLI} serve": "serves until stopped (tests/test_serve.py runs serve)",
     ".venv/bin/python -m pytest": "runs (part of) the test suite",
+    ".venv/bin/python -m http.server": "serves until stopped (tests/browser/test_reader.py previews a build so)",
     ".venv/bin/python bench/run.py": "benchmarks for minutes (tests/test_bench_smoke.py runs a small one)",
     ".venv/bin/python bench/synth.py 5000": "writes 10,000 files (tests/test_bench_smoke.py runs a small one)",
 }

@@ -404,7 +404,12 @@ CASES = [
          "no paper '../../etc/passwd'"),
     Case("missing-image", body(P_EN, "@ho2020denoising", "![A figure](images/x.png)\n\n"),
          "content/papers/ddpm.en.md:{line}: error: missing image 'images/x.png'\n"
-         "    hint: put the file under static/ (e.g. static/images/figure.png) or use an http(s) URL"),
+         "    hint: put the file under static/ (e.g. static/images/figure.png)"),
+    Case("remote-image", body(P_EN, "@ho2020denoising", "![A figure](https://example.org/x.png)\n\n"),
+         "content/papers/ddpm.en.md:{line}: error: remote image 'https://example.org/x.png': pages load nothing "
+         "from other sites\n    hint: download the image (if its licence allows) into static/, e.g. "
+         "static/images/figure.png, and write ![text](images/figure.png); link to the original page with "
+         "[text](https://...)"),
     Case("image-path-traversal", body(P_EN, "@ho2020denoising", "![x](../../../etc/passwd)\n\n"),
          "content/papers/ddpm.en.md:{line}: error: missing image '../../../etc/passwd'"),
     Case("javascript-url", body(P_EN, "@ho2020denoising", "[click](javascript:alert(1)) "),

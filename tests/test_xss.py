@@ -14,6 +14,7 @@ import shutil
 import xml.etree.ElementTree as ET
 from html.parser import HTMLParser
 from pathlib import Path
+from urllib.parse import urljoin
 
 import pytest
 import yaml
@@ -243,7 +244,10 @@ def test_scripts_are_same_origin_files_or_json_ld(poisoned):
             else:
                 assert content.strip() == "", f"{rel}: inline script {content[:80]!r}"
                 src = attributes.get("src") or ""
-                assert src.startswith("/") and not src.startswith("//"), f"{rel}: script from {src!r}"
+                # a file of this site: root-based (/...) or relative to the page, never another origin
+                assert not src.startswith("//") and ":" not in src.split("/")[0], f"{rel}: script from {src!r}"
+                target = urljoin("https://site.invalid/" + rel.as_posix(), src)
+                assert target.startswith("https://site.invalid/"), f"{rel}: script from {src!r}"
 
 
 def test_every_page_has_the_content_security_policy(poisoned):

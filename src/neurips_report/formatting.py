@@ -49,3 +49,56 @@ PLACEHOLDER_RE = re.compile(r"\{(\w+)\}")
 def fill(text: str, **values) -> str:
     """An interface string with its {name} placeholders filled in; any other brace is kept as written."""
     return PLACEHOLDER_RE.sub(lambda m: str(values[m[1]]) if m[1] in values else m[0], text)
+
+
+# --------------------------------------------------------------------------- Chinese typography
+
+# Han (with radicals, extensions A and compatibility ideographs), kana and bopomofo
+CJK = "\u2e80-\u2fdf\u3040-\u30ff\u3100-\u312f\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
+# full-width punctuation: 、。〈〉《》「」『』【】〔〕 and the full-width forms ，：；！？（）［］｛｝
+FULLWIDTH = "\u3001-\u3003\u3008-\u3011\u3014-\u301f\uff01-\uff0f\uff1a-\uff20\uff3b-\uff40\uff5b-\uff65"
+WIDE = CJK + FULLWIDTH
+# whitespace between two wide characters, possibly with tags (<a ...>, </em>) on either side of it
+_WIDE_GAP = re.compile(rf"(?<=[{WIDE}])((?:<[^<>]*>)*)[ \t\r\n]+((?:<[^<>]*>)*)(?=[{WIDE}])")
+# whitespace after full-width punctuation that ends or separates (、。，：；！？）」』》】) and before
+# full-width opening brackets, whatever is on the other side ("、 MIT", "方法 （Lin")
+_PUNCT_GAP = re.compile("(?<=[\u3001\u3002\uff0c\uff1a\uff1b\uff01\uff1f\uff09\u300d\u300f\u300b\u3011])"
+                        "((?:<[^<>]*>)*)[ \t\r\n]+|[ \t\r\n]+((?:<[^<>]*>)*)(?=[\uff08\u300c\u300e\u300a\u3010])")
+_VERBATIM = re.compile(r"(<(pre|code|script|style|textarea)\b.*?</\2\s*>)", re.S | re.I)
+# in one line of source text: two wide characters with spaces between them
+WIDE_SPACE_RE = re.compile(rf"[{WIDE}][ \t\u00a0]+[{WIDE}]")
+
+
+def close_wide_gaps(html: str) -> str:
+    """Chinese pages: no whitespace between two CJK characters or a CJK character and full-width
+    punctuation. Lines joined from soft-wrapped Markdown or folded YAML, and interface strings placed
+    beside Chinese text, would otherwise show as spaces ("的 初始", "方向 （Doe 等，2031）"). Text in
+    pre, code, script, style and textarea is left as written."""
+    parts = _VERBATIM.split(html)
+    out = []
+    i = 0
+    while i < len(parts):
+        out.append(_PUNCT_GAP.sub(lambda m: m[1] or m[2] or "", _WIDE_GAP.sub(r"\1\2", parts[i])))
+        if i + 1 < len(parts):
+            out.append(parts[i + 1])     # the verbatim element, untouched
+        i += 3                            # split yields (text, element, tag name) triples
+    return "".join(out)
+
+
+def wide_gaps(text: str) -> list[str]:
+    """The spaced pairs of wide characters in a text, as written (for checks and tests)."""
+    return [m[0] for m in WIDE_SPACE_RE.finditer(text)]
+
+
+# --------------------------------------------------------------------------- plural forms
+
+def plural_key(strings, key: str, count, lang: str) -> str:
+    """The interface string for `count` things, by the language's CLDR plural rules (Babel): `<key>_one`,
+    `_two`, `_few` or `_many` when the language has that form and the strings define it, else `<key>`
+    (the 'other' form). English 1 -> paper_count_one, 2 -> paper_count; French 0 and 1 -> *_one."""
+    try:
+        form = locale_for(lang).plural_form(abs(count))
+    except (TypeError, ValueError):
+        return key
+    candidate = f"{key}_{form}"
+    return candidate if form != "other" and candidate in strings else key

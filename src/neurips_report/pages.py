@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass, field
 from html import unescape
 
-from .formatting import Formatter, fill
+from .formatting import Formatter, fill, plural_key
 from .schema import URL_RE
 from .stats_view import breakdown_view, history_view, key_numbers
 from .urls import Urls, anchor_id
@@ -67,6 +67,8 @@ class PagePlanner:
 
     # -- helpers -------------------------------------------------------------------------
     def t(self, key: str, **kwargs) -> str:
+        if "count" in kwargs:                  # paper_count_one for 1 in English, ... (Babel plural rules)
+            key = plural_key(self.strings, key, kwargs["count"], self.lang)
         text = self.strings.get(key, key)
         return fill(text, **kwargs) if kwargs else text
 

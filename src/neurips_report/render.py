@@ -2,13 +2,46 @@
 
 from __future__ import annotations
 
+import re
 import sys
+from urllib.parse import urlsplit
 from pathlib import Path
 
 import jinja2
+from markupsafe import Markup
 
 from .errors import Problems, did_you_mean
+from .formatting import close_wide_gaps
 from .fragments import FragmentCache
+from .urls import relative_urls
+
+
+_RAW_LINK = re.compile(r'\s*<a href="([^"]+)">\1</a>')
+
+
+def without_raw_links(html: str) -> Markup:
+    """A formatted reference without the links that show their own URL as text (the page labels them)."""
+    return Markup(_RAW_LINK.sub("", str(html)))
+
+
+def link_kind(url: str) -> str:
+    """What a reference's link leads to, for its label: 'doi', 'arxiv', 'proceedings' or 'web'."""
+    host = urlsplit(url).hostname or ""
+    if host.endswith("doi.org"):
+        return "doi"
+    if host.endswith("arxiv.org"):
+        return "arxiv"
+    if host.startswith(("proceedings.", "papers.")) or host.endswith(("openreview.net", "aclanthology.org")):
+        return "proceedings"
+    return "web"
+
+
+def finish_page(html: str, base_path: str, page_rel: str | None, lang: str) -> Markup:
+    """The last step of every HTML page (base.html wraps itself in it): Chinese and Japanese pages lose
+    the spaces between wide characters, and internal URLs become relative to the page."""
+    if lang.split("-")[0] in ("zh", "ja"):
+        html = close_wide_gaps(str(html))
+    return Markup(relative_urls(str(html), base_path, page_rel))
 
 
 class TemplateProblem(Exception):
@@ -28,6 +61,9 @@ def make_environment(template_dir: Path, filters: dict | None = None, globals_: 
         auto_reload=False,
         extensions=[FragmentCache],
     )
+    env.filters["finish_page"] = finish_page
+    env.filters["without_raw_links"] = without_raw_links
+    env.filters["link_kind"] = link_kind
     env.filters.update(filters or {})
     env.globals.update(globals_ or {})
     return env

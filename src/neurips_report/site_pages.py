@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 
 from .credit import credit_reference
+from .formatting import plural_key
 from .pages import Page
 from .urls import Urls
 
@@ -19,7 +20,9 @@ def global_pages(loaded, pages: list[Page], only=None) -> list[Page]:
                                                site.description.get(codes[0], "")),
         "global:404": lambda: Page("404.html", "404.html", None, "404", {"messages": [
             {"code": lg.code, "text": lg.strings.get("not_found", ""), "title": site.title.get(lg.code, ""),
-             "href": loaded.urls.href(loaded.urls.home(lg.code))} for lg in site.languages]}, sitemap=False),
+             "heading": lg.strings.get("not_found_title", ""),
+             "href": loaded.urls.href(loaded.urls.home(lg.code))} for lg in site.languages],
+            "absolute_urls": True}, sitemap=False),
         "global:sitemap": lambda: Page("sitemap.xml", "sitemap.xml", None, "sitemap",
                                        {"entries": _sitemap(loaded, pages)}, sitemap=False),
         "global:robots": lambda: Page("robots.txt", "robots.txt", None, "robots", {}, sitemap=False),
@@ -67,7 +70,7 @@ def page_context(page: Page, loaded, assets: dict, pages: list[Page]) -> dict:
             rel = _swap_lang(page.rel, page.lang, language.code)
             alternates.append({"code": language.code, "name": language.name, "href": urls.href(rel),
                                "url": urls.absolute(rel), "current": language.code == page.lang})
-    nav = [dict(item, current=page.rel == rel) for rel, item in shared["_nav"]] if page.lang else []
+    nav = [dict(item, current=page.rel == rel) for rel, item in shared["_nav"]]
     sections = [dict(item, current=page.rel == rel) for rel, item in shared["_sections"]]
     context = dict(page.context)
     context.update(shared["_fixed"])
@@ -99,12 +102,14 @@ def _language_context(loaded, assets: dict, lang: str) -> dict:
         "lang": lang, "t": strings, "site": site, "conf": conf, "source": site.source,
         "languages": [{"code": lg.code, "name": lg.name, "href": urls.href(urls.home(lg.code)),
                        "hreflang": lg.code} for lg in site.languages],
-        "base_url": urls.base_url,
+        "base_url": urls.base_url, "base_path": urls.base_path,
         "href": urls.href, "asset": lambda name: urls.href(assets[name][1]),
         "loc": lambda value: value.get(lang, "") if isinstance(value, dict) else ("" if value is None else value),
         "home_href": urls.href(urls.home(lang)), "search_href": urls.href(urls.page("search", lang)),
         "feed_href": urls.href(f"{lang}/feed.xml"), "bib_download": urls.href("references.bib"),
         "credit_reference": lambda src, strings: credit_reference(src, strings, lang),
+        # plural('paper_count', 1) -> the string for one paper, by the language's plural rules
+        "plural": lambda key, count: strings[plural_key(strings, key, count, lang)],
         "default_lang": site.lang_codes[0], "updated": _updated(conf),
     }
     memo[lang] = {"assets": assets, "_nav": nav, "_sections": sections, "_fixed": fixed}

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from markupsafe import Markup, escape
+
 from .charts import bar_chart, grouped_columns
 from .formatting import Formatter
 
@@ -25,8 +27,21 @@ def breakdown_view(stats, bd, lang: str, strings: dict) -> dict:
         "id": bd.id, "title": title, "note": bd.note.get(lang, ""), "unit": bd.unit, "partial": bd.partial,
         "total": fmt.number(bd.total) if bd.total is not None else None,
         "rate_of": strings.get(f"stat_{bd.rate_of}", bd.rate_of) if bd.rate_of else None,
-        "rows": table, "chart": bar_chart(f"chart-{bd.id}-{lang}", title, rows),
+        "rows": table,
+        "chart": (single_figure(table[0], strings, fmt.number(bd.total) if bd.total is not None and bd.unit != "percent" else None)
+                  if len(rows) == 1 else
+                  bar_chart(f"chart-{bd.id}-{lang}", title, rows, 100 if bd.unit == "percent" else None)),
     }
+
+
+def single_figure(row: dict, strings: dict, total: str | None) -> Markup:
+    """One value is a figure to read, not a chart: the number (or share) large, with its label and share."""
+    value = row["count"] if row["count"] is not None else row["share"]
+    detail = ""
+    if row["count"] is not None and row["share"] and total:
+        detail = f'<span class="stat-figure-share">{escape(row["share"])} · {escape(strings.get("stat_share_of_total", "%s").replace("%s", total))}</span>'
+    return Markup(f'<p class="stat-figure"><span class="stat-figure-value">{escape(value)}</span> '
+                  f'<span class="stat-figure-label">{escape(row["label"])}</span>{detail}</p>')
 
 
 def history_view(stats, lang: str, strings: dict) -> dict | None:

@@ -51,3 +51,29 @@ class Urls:
     @staticmethod
     def output_file(rel: str) -> str:
         return rel + "index.html" if rel.endswith("/") or rel == "" else rel
+
+
+# Attributes whose value is a URL the page links to or loads (data-* for scripts that read a URL).
+_URL_ATTRS = r'(\s(?:href|src|action|poster|data-[a-z][a-z-]*)=")'
+_PATTERNS: dict[str, re.Pattern] = {}
+
+
+def relative_urls(html: str, base_path: str, page_rel: str | None) -> str:
+    """Every internal URL of one page (written as base_path + rel by Urls.href) made relative to the
+    page at `page_rel`, as MkDocs does: the same files then work from the root of any static server
+    and from the configured sub-path. Absolute URLs (canonical, hreflang, OpenGraph, feeds, sitemap)
+    start with a scheme and are left alone; so is every URL when page_rel is None (the 404 page,
+    which a server shows at any depth)."""
+    if page_rel is None:
+        return html
+    pattern = _PATTERNS.get(base_path)
+    if pattern is None:
+        pattern = _PATTERNS[base_path] = re.compile(_URL_ATTRS + re.escape(base_path) + r'(?!/)([^"]*)"')
+    prefix = "../" * page_rel.count("/")
+
+    def local(match: re.Match) -> str:
+        url = prefix + match[2]
+        if not url or url[0] in "#?":
+            url = "./" + url
+        return f'{match[1]}{url}"'
+    return pattern.sub(local, html)

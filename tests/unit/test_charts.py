@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import xml.etree.ElementTree as ET
 
-from neurips_report.charts import bar_chart, grouped_columns
+from neurips_report.charts import VALUE_W, WIDTH, bar_chart, grouped_columns, text_width, wrap
 
 SVG = "{http://www.w3.org/2000/svg}"
 
@@ -29,16 +29,30 @@ def test_bar_chart_is_valid_svg_with_title():
     bars = root.findall(f"{SVG}rect")
     assert len(bars) == 3
     widths = [float(b.get("width")) for b in bars]
-    assert widths == sorted(widths) and widths[2] == 640 - 190 - 80   # the largest bar spans the plot
-    labels = [t.text for t in root.findall(f"{SVG}text")]
+    assert widths == sorted(widths) and widths[2] == WIDTH - VALUE_W   # the largest bar spans the plot
+    labels = ["".join(t.itertext()) for t in root.findall(f"{SVG}text")]
     assert labels == ["Oral", "20", "Spotlight", "55", "Poster", "225"]
-    assert root.get("viewBox") == f"0 0 640 {3 * 38 + 10}"
+    assert root.get("viewBox").startswith(f"0 0 {WIDTH} ")
+
+
+def test_shares_use_a_common_scale():
+    root = parse(bar_chart("c", "Share", [("Social aspects", 2, "2%")], scale_max=100))
+    assert float(root.find(f"{SVG}rect").get("width")) == round((WIDTH - VALUE_W) * 0.02, 1)
+
+
+def test_long_labels_wrap_inside_the_drawing():
+    label = "Reinforcement learning and planning, with a very long qualification that cannot fit"
+    root = parse(bar_chart("c", "Long", [(label, 1, "1")]))
+    lines = [t.text for t in root.find(f"{SVG}text").findall(f"{SVG}tspan")]
+    assert len(lines) >= 2 and " ".join(lines) == label
+    assert all(text_width(line) <= WIDTH for line in lines)
+    assert all(text_width(line) <= 100 for line in wrap("机器学习的社会层面" * 5, 100))
 
 
 def test_bar_chart_escapes_text():
     root = parse(bar_chart("c", "R&D <2031>", [("A & B", 1, "<1>")]))
     assert root[0].text == "R&D <2031>"
-    assert [t.text for t in root.findall(f"{SVG}text")] == ["A & B", "<1>"]
+    assert ["".join(t.itertext()) for t in root.findall(f"{SVG}text")] == ["A & B", "<1>"]
 
 
 def test_bar_chart_with_zero_values_and_no_rows():

@@ -41,3 +41,24 @@ def test_unknown_locale_falls_back_to_english():
     assert str(locale_for("xx-nope")) == "en"
     assert Formatter("xx").number(1250) == "1,250"
     assert str(locale_for("pt-BR")) == "pt_BR"
+
+
+def test_chinese_pages_lose_spaces_between_wide_characters():
+    from neurips_report.formatting import close_wide_gaps, wide_gaps
+    html = ("<p>官方列表中论文的\n初始署名单位，网络版： 线上。方向 （Lin 等，2020）。等（2020） 提出"
+            " <a href=\"x\">的</a> <em>初</em>，2020 年，MIT 和 Google</p><pre>保留 空格</pre>")
+    out = close_wide_gaps(html)
+    assert "论文的初始署名单位" in out and "网络版：线上" in out and "方向（Lin 等，2020）" in out
+    assert "等（2020）提出" in out and '<a href="x">的</a><em>初</em>' in out
+    assert "2020 年" in out and "MIT 和 Google" in out     # Latin beside Chinese keeps its space
+    assert "<pre>保留 空格</pre>" in out
+    assert wide_gaps(out.replace("<pre>保留 空格</pre>", "")) == []
+
+
+def test_plural_forms_follow_the_language_rules():
+    from neurips_report.formatting import plural_key
+    strings = {"paper_count": "%s papers", "paper_count_one": "%s paper"}
+    assert [plural_key(strings, "paper_count", n, "en") for n in (0, 1, 2)] == ["paper_count", "paper_count_one", "paper_count"]
+    assert [plural_key(strings, "paper_count", n, "fr") for n in (0, 1, 2)] == ["paper_count_one", "paper_count_one", "paper_count"]
+    assert plural_key(strings, "paper_count", 1, "zh") == "paper_count"          # Chinese has one form
+    assert plural_key({"x": "%s"}, "x", 1, "en") == "x"                          # no _one string: the other form

@@ -170,11 +170,18 @@ def test_bad_tex_is_a_problem(converter):
     ('<a href="javascript:alert(1)">x</a>', "'javascript:' URLs are not allowed in content"),
     ("<iframe src='https://example.org'></iframe>", "HTML tag <iframe> is not allowed in content"),
     ('<img src="data:image/png;base64,AAAA" alt="x">', "'data:' URLs are not allowed in content"),
+    ('<img src="https://example.org/x.png" alt="x">', "remote image 'https://example.org/x.png': pages load nothing from other sites"),
 ])
 def test_raw_html_refused(converter, body, message):
     html, _, ctx = convert(converter, body)
     assert message in [m for _, m, _ in ctx.problems], ctx.problems
     assert "<script" not in html and "onclick" not in html and "javascript:" not in html and "<iframe" not in html
+
+
+def test_remote_markdown_image_refused(converter):
+    html, _, ctx = convert(converter, "A ![figure](https://example.org/x.png) here.")
+    assert [m for _, m, _ in ctx.problems] == ["remote image 'https://example.org/x.png': pages load nothing from other sites"]
+    assert "example.org" not in html
 
 
 def test_allowed_raw_html_passes(converter):

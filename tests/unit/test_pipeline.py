@@ -113,4 +113,4 @@ def test_base_url_override(tmp_path):
     root = copy_site("minimal", tmp_path)
     run_build(root, tmp_path / "out", base_url="/")
     home = (tmp_path / "out/en/index.html").read_text()
-    assert 'href="/en/overview/"' in home and "/tiny/" not in home
+    assert 'href="../en/overview/"' in home and "/tiny/" not in home   # internal links are relative

@@ -46,3 +46,24 @@ def test_output_files(rel, out):
 
 def test_generated_page_names_are_reserved():
     assert {"tracks", "papers", "talks", "bibliography", "statistics", "corrections"} <= set(PAGES)
+
+
+@pytest.mark.parametrize("rel, expected", [
+    ("", 'href="en/papers/x/"'), ("en/", 'href="../en/papers/x/"'), ("en/papers/y/", 'href="../../../en/papers/x/"'),
+])
+def test_internal_urls_become_relative_to_the_page(rel, expected):
+    from neurips_report.urls import relative_urls
+    html = ('<a href="/r/en/papers/x/"> <link rel="canonical" href="https://example.org/r/en/"> '
+            '<a href="//cdn.example/x"> <html data-root="/r/">')
+    out = relative_urls(html, "/r/", rel)
+    assert expected in out
+    assert 'href="https://example.org/r/en/"' in out and 'href="//cdn.example/x"' in out
+    assert 'data-root="' + ("../" * rel.count("/") or "./") + '"' in out
+    assert relative_urls(html, "/r/", None) == html          # the 404 page keeps root-based URLs
+
+
+def test_relative_urls_with_the_root_as_base():
+    from neurips_report.urls import relative_urls
+    assert relative_urls('<a href="/en/#x">', "/", "en/papers/p/") == '<a href="../../../en/#x">'
+    assert relative_urls('<a href="/en/#x">', "/", "") == '<a href="en/#x">'
+    assert relative_urls('<a href="/#top">', "/", "") == '<a href="./#top">'

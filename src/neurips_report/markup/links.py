@@ -17,6 +17,8 @@ WEB_RE = re.compile(r"^https?://", re.IGNORECASE)
 CONTROL_RE = re.compile(r"[\x00-\x20\x7f]")
 UNSAFE_RE = re.compile(r"^\s*(javascript|data|vbscript|file)\s*:", re.IGNORECASE)
 URL_ATTRIBUTES = {"a": "href", "img": "src"}
+REMOTE_IMAGE_HINT = ("download the image (if its licence allows) into static/, e.g. static/images/figure.png, "
+                     "and write ![text](images/figure.png); link to the original page with [text](https://...)")
 
 
 class LinkProcessor(Treeprocessor):
@@ -33,7 +35,12 @@ class LinkProcessor(Treeprocessor):
                             "link to an http(s) page or a page of the site")
                 element.set(attr, "#")
                 continue
-            if element.tag == "img" and not WEB_RE.match(url):
+            if element.tag == "img" and WEB_RE.match(url):
+                ctx.problem(url, f"remote image '{url}': pages load nothing from other sites",
+                            REMOTE_IMAGE_HINT)
+                element.set("src", "")
+                continue
+            if element.tag == "img":
                 self._local_image(ctx, element, url)
                 continue
             match = INTERNAL_RE.match(url)
@@ -62,7 +69,7 @@ class LinkProcessor(Treeprocessor):
         href = ctx.asset(name) if name else None
         if href is None:
             ctx.problem(url, f"missing image '{url}'",
-                        "put the file under static/ (e.g. static/images/figure.png) or use an http(s) URL")
+                        "put the file under static/ (e.g. static/images/figure.png)")
             element.set("src", "")
         else:
             element.set("src", href)

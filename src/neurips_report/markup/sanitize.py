@@ -79,7 +79,9 @@ class _Checker(HTMLParser):
                 self.found.append((name, f"HTML attribute '{name}' on <{tag}> is not allowed in content"))
             elif name in ("href", "src") and value and unsafe_scheme(value):
                 self.found.append((value, f"'{unsafe_scheme(value)}:' URLs are not allowed in content"))
-            elif tag == "img" and name == "src" and not WEB_RE.match(value or ""):
+            elif tag == "img" and name == "src" and WEB_RE.match(value or ""):
+                self.found.append((value, f"remote image '{value}': pages load nothing from other sites"))
+            elif tag == "img" and name == "src":
                 self.found.append((value or "<img", "a local image must be written in Markdown, ![text](images/x.png)"))
 
     handle_startendtag = handle_starttag
