@@ -112,6 +112,14 @@ def shared_build(name: str, make) -> Path:
     return folder
 
 
+@pytest.fixture
+def repository_cache():
+    """For a test that builds the repository's own site (--site at the repository root, e.g. in a
+    subprocess): its build cache, <repository>/.cache, is used by one such test at a time."""
+    with _locked("repository-cache"):
+        yield ROOT / ".cache"
+
+
 def warm_cache(name: str = "real") -> Path:
     """The build cache of one build of a site (default options), made once per run."""
     def make(folder: Path) -> None:
