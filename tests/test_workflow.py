@@ -78,10 +78,11 @@ def test_every_push_runs_the_gates_from_warm_caches_and_deploys_its_own_build():
 
     # built once, for the public address, after the tests (so the build cache saved is this build's)
     builds = [s for s in test["steps"] if "build.py build" in s.get("run", "")]
-    assert len(builds) == 1 and "--base-url" in builds[0]["run"] and "--out _site" in builds[0]["run"]
+    assert len(builds) == 1 and "--base-url" in builds[0]["run"]
+    out = re.search(r"build\.py build [^\n]*--out (\S+)", builds[0]["run"]).group(1)
     assert index_of(test, lambda s: "scripts/test.sh" in s.get("run", "")) < test["steps"].index(builds[0])
     upload = steps_using(test, "actions/upload-pages-artifact")
-    assert len(upload) == 1 and upload[0]["with"]["path"] == "_site"
+    assert len(upload) == 1 and upload[0]["with"]["path"] == out
     assert test["steps"].index(builds[0]) < test["steps"].index(upload[0])
 
     # the deploy job builds nothing: it publishes the test job's artifact, from main only
