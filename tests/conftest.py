@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import fcntl
 import hashlib
+import json
 import os
 import shutil
 import subprocess
@@ -32,10 +33,20 @@ from neurips_report.pipeline import Options, build, load_site  # noqa: E402
 def pytest_addoption(parser):
     parser.addoption("--update-golden", action="store_true", help="rewrite the golden files from the current output")
     parser.addoption("--run-slow", action="store_true", help="also run tests marked slow")
+    parser.addoption("--store-durations", action="store_true",
+                     help=f"write this run's test durations to {DURATIONS.relative_to(ROOT)} (the workers' schedule)")
+
+
+def pytest_configure(config):
+    # the order of work units is ours (longest first, see longest_first), not xdist's (largest first)
+    if getattr(config.option, "dist", "no") == "loadgroup":
+        config.option.loadscopereorder = False
 
 
 def pytest_collection_modifyitems(config, items):
     group_by_module(items)
+    if os.environ.get("PYTEST_XDIST_WORKER"):
+        longest_first(items)
     if config.getoption("--run-slow"):
         return
     skip = pytest.mark.skip(reason="slow: run with --run-slow")
@@ -59,6 +70,48 @@ def group_by_module(items) -> None:
             continue
         if any(defs and defs[-1].scope in SHARED_SCOPES for defs in info.name2fixturedefs.values()):
             item.add_marker(pytest.mark.xdist_group(item.nodeid.split("::")[0]))
+
+
+# The workers take the work units (a module's group, or a single test) longest first, so a long one
+# (the browser crawl, the HTML checker) does not start last and leave the other workers idle. The
+# durations come from tests/durations.json (pytest --store-durations), else an estimate.
+DURATIONS = ROOT / "tests" / "durations.json"
+DEFAULT_SECONDS = 0.3          # a test with no recorded duration
+_RUN_DURATIONS: dict[str, float] = {}
+
+
+def _unit(item) -> str:
+    mark = item.get_closest_marker("xdist_group")
+    return f"group {mark.args[0] if mark.args else mark.kwargs.get('name')}" if mark else item.nodeid
+
+
+def longest_first(items) -> None:
+    try:
+        known = json.loads(DURATIONS.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        known = {}
+    cost: dict[str, float] = {}
+    for item in items:
+        cost[_unit(item)] = cost.get(_unit(item), 0.0) + known.get(item.nodeid, DEFAULT_SECONDS)
+    items.sort(key=lambda item: -cost[_unit(item)])          # stable: a unit's tests keep their order
+
+
+def pytest_runtest_logreport(report):
+    if report.when in ("setup", "call", "teardown"):
+        _RUN_DURATIONS[report.nodeid] = _RUN_DURATIONS.get(report.nodeid, 0.0) + report.duration
+
+
+def pytest_sessionfinish(session):
+    if not session.config.getoption("--store-durations") or os.environ.get("PYTEST_XDIST_WORKER"):
+        return
+    try:
+        old = json.loads(DURATIONS.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        old = {}
+    # only what is worth scheduling: the many short tests share DEFAULT_SECONDS
+    new = {nodeid: round(seconds, 1) for nodeid, seconds in _RUN_DURATIONS.items() if seconds >= 1}
+    merged = {k: v for k, v in old.items() if k not in _RUN_DURATIONS} | new
+    DURATIONS.write_text(json.dumps(dict(sorted(merged.items())), indent=0, ensure_ascii=False) + "\n", encoding="utf-8")
 
 
 # -- made once per test run, shared by the xdist workers ------------------------------------------------------
