@@ -1,11 +1,10 @@
 """Shared fixtures: fixture sites copied to a temp dir, in-process builds, output snapshots.
 
-The suite runs in parallel (`bash scripts/test.sh` passes `-n auto --dist loadgroup` to
+The suite runs in parallel (`bash scripts/test.sh` passes `-n auto --dist loadfile` to
 pytest-xdist). What is expensive is made once per test run and shared by every worker through
 shared_build(): the built real site (built_site), the built fixture sites (built) and a warm build
-cache of the real site that copy_site("real", ...) puts into each private copy. Tests of a module
-whose fixtures are module-scoped run on one worker (see pytest_collection_modifyitems), so those
-fixtures are made once too.
+cache of the real site that copy_site("real", ...) puts into each private copy. Each test file runs
+on one worker, so module-scoped fixtures are made once too.
 """
 
 from __future__ import annotations
@@ -38,13 +37,12 @@ def pytest_addoption(parser):
 
 
 def pytest_configure(config):
-    # the order of work units is ours (longest first, see longest_first), not xdist's (largest first)
-    if getattr(config.option, "dist", "no") == "loadgroup":
+    # the order of the files is ours (longest first, see longest_first), not xdist's (most tests first)
+    if getattr(config.option, "dist", "no") in ("loadfile", "loadscope", "loadgroup"):
         config.option.loadscopereorder = False
 
 
 def pytest_collection_modifyitems(config, items):
-    group_by_module(items)
     if os.environ.get("PYTEST_XDIST_WORKER"):
         longest_first(items)
     if config.getoption("--run-slow"):
@@ -55,25 +53,9 @@ def pytest_collection_modifyitems(config, items):
             item.add_marker(skip)
 
 
-SHARED_SCOPES = ("module", "class", "package")
-
-
-def group_by_module(items) -> None:
-    """Keep the tests of a module with module-scoped fixtures (a crawl, a reference build) on one
-    xdist worker (--dist loadgroup), so each of those fixtures is made once, not once per worker.
-    Other tests are spread one by one. An explicit @pytest.mark.xdist_group wins."""
-    for item in items:
-        if item.get_closest_marker("xdist_group"):
-            continue
-        info = getattr(item, "_fixtureinfo", None)
-        if info is None:
-            continue
-        if any(defs and defs[-1].scope in SHARED_SCOPES for defs in info.name2fixturedefs.values()):
-            item.add_marker(pytest.mark.xdist_group(item.nodeid.split("::")[0]))
-
-
-# The workers take the work units (a module's group, or a single test) longest first, so a long one
-# (the browser crawl, the HTML checker) does not start last and leave the other workers idle. The
+# Each test file runs on one worker (--dist loadfile), so a module-scoped fixture (the browser crawl,
+# a reference build) is made once. The workers take the files longest first, so a long one (the
+# crawl) does not start last and leave the other workers idle. The
 # durations come from tests/durations.json (pytest --store-durations), else an estimate.
 DURATIONS = ROOT / "tests" / "durations.json"
 DEFAULT_SECONDS = 0.3          # a test with no recorded duration
@@ -81,8 +63,7 @@ _RUN_DURATIONS: dict[str, float] = {}
 
 
 def _unit(item) -> str:
-    mark = item.get_closest_marker("xdist_group")
-    return f"group {mark.args[0] if mark.args else mark.kwargs.get('name')}" if mark else item.nodeid
+    return item.nodeid.split("::")[0]
 
 
 def longest_first(items) -> None:
