@@ -55,8 +55,8 @@ def pytest_collection_modifyitems(config, items):
 
 # Each test file runs on one worker (--dist loadfile), so a module-scoped fixture (the browser crawl,
 # a reference build) is made once. The workers take the files longest first, so a long one (the
-# crawl) does not start last and leave the other workers idle. The
-# durations come from tests/durations.json (pytest --store-durations), else an estimate.
+# crawl) does not start last and leave the other workers idle. The durations come from
+# tests/durations.json (pytest --store-durations), else an estimate.
 DURATIONS = ROOT / "tests" / "durations.json"
 DEFAULT_SECONDS = 0.3          # a test with no recorded duration
 _RUN_DURATIONS: dict[str, float] = {}
