@@ -25,6 +25,17 @@ if [ ${#packages[@]} -gt 0 ]; then
   quietly $SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${packages[@]}"
 fi
 
+# Node (in the background, while pip works): the pinned tools from tests/node/package-lock.json
+# (install scripts are not needed: vnu-jar's only downloads a Java runtime, and Java comes from apt
+# above). --prefer-offline: what npm's cache holds (CI restores it) is not fetched again.
+node_stamp=tests/node/node_modules/.package-lock.sha256
+node_want=$(sha256sum tests/node/package-lock.json | cut -d' ' -f1)
+node_pid=""
+if [ "$(cat "$node_stamp" 2>/dev/null)" != "$node_want" ]; then
+  (cd tests/node && quietly npm ci --ignore-scripts --no-audit --no-fund --prefer-offline) &
+  node_pid=$!
+fi
+
 # Python: the venv with the package (editable) and its test extras.
 [ -x .venv/bin/python ] || python3 -m venv .venv
 stamp=.venv/.test-deps.sha256
@@ -35,11 +46,7 @@ if [ "$(cat "$stamp" 2>/dev/null)" != "$want" ]; then
   echo "$want" > "$stamp"
 fi
 
-# Node: the pinned tools from tests/node/package-lock.json (install scripts are not needed:
-# vnu-jar's only downloads a Java runtime, and Java comes from apt above).
-stamp=tests/node/node_modules/.package-lock.sha256
-want=$(sha256sum tests/node/package-lock.json | cut -d' ' -f1)
-if [ "$(cat "$stamp" 2>/dev/null)" != "$want" ]; then
-  (cd tests/node && quietly npm ci --ignore-scripts --no-audit --no-fund)
-  echo "$want" > "$stamp"
+if [ -n "$node_pid" ]; then
+  wait "$node_pid"
+  echo "$node_want" > "$node_stamp"
 fi

@@ -42,7 +42,7 @@ def _differences(a_dir, b_dir, a, b) -> str:
     return "\n".join(lines[:200])
 
 
-def test_builds_are_byte_identical(tmp_path, built_site):
+def test_builds_are_byte_identical(tmp_path, built_site, repository_cache):
     (tmp_path / "cwd-a").mkdir()
     (tmp_path / "cwd-b").mkdir()
     first = _build(tmp_path / "a" / "public", VARIANTS[0], tmp_path / "cwd-a")

@@ -11,7 +11,7 @@ from conftest import ROOT
 pytestmark = [pytest.mark.slow, pytest.mark.browser]
 
 
-def test_lighthouse_scores(tmp_path):
+def test_lighthouse_scores(tmp_path, repository_cache):
     proc = subprocess.run(["bash", str(ROOT / "tests" / "node" / "lighthouse.sh"), str(tmp_path)],
                           cwd=ROOT, capture_output=True, text=True, timeout=900)
     assert proc.returncode == 0, proc.stdout + proc.stderr
