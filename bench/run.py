@@ -238,7 +238,9 @@ def prepare_site(n: int) -> Path:
     import synth
     root = WORK / f"synth-{n}"
     stamp = root / ".synth-stamp"
-    key = f"{n} {synth.__doc__ and _digest(BENCH / 'synth.py')}"
+    # the interface strings are copied from the real site: a new string there makes a new copy
+    key = f"{n} {synth.__doc__ and _digest(BENCH / 'synth.py')}" + "".join(
+        _digest(path) for path in sorted((REPO / "content" / "i18n").glob("*.yaml")))
     if not (stamp.is_file() and stamp.read_text() == key):
         root.mkdir(parents=True, exist_ok=True)
         synth.write_site(synth.generate(n), root)
