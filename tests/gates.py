@@ -64,9 +64,9 @@ class _Server(ThreadingHTTPServer):
 
 
 @contextmanager
-def serve(directory: Path):
+def serve(directory: Path, handler=None):
     """Serve directory on 127.0.0.1 (random port) in a thread; yields the base URL without '/'."""
-    server = _Server(("127.0.0.1", 0), functools.partial(_QuietHandler, directory=str(directory)))
+    server = _Server(("127.0.0.1", 0), functools.partial(handler or _QuietHandler, directory=str(directory)))
     thread = threading.Thread(target=server.serve_forever, name="site-server", daemon=True)
     thread.start()
     try:

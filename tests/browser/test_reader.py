@@ -9,21 +9,17 @@ link followed. Screenshots of each step go to $READER_SHOTS (default: the test's
 
 from __future__ import annotations
 
-import functools
 import os
 import re
-import threading
 import urllib.request
-from contextlib import contextmanager
 from html.parser import HTMLParser
-from http.server import ThreadingHTTPServer
 from pathlib import Path
 from urllib.error import HTTPError
 from urllib.parse import unquote, urljoin, urlsplit
 
 import pytest
 
-from gates import ROOT, PageWatch, _QuietHandler, block_external, html_files
+from gates import ROOT, PageWatch, _QuietHandler, block_external, html_files, serve
 
 from neurips_report.formatting import WIDE, close_wide_gaps  # noqa: F401 - WIDE documents the rule
 from neurips_report.pipeline import Options, build
@@ -61,18 +57,9 @@ class _Host(_QuietHandler):
         return super().send_head()
 
 
-@contextmanager
 def host(directory: Path, prefix: str = "/"):
-    handler = type("Host", (_Host,), {"prefix": prefix})
-    server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(handler, directory=str(directory)))
-    server.daemon_threads = True
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}"
-    finally:
-        server.shutdown()
-        server.server_close()
+    """The folder served under `prefix`, as a static host does (see _Host)."""
+    return serve(directory, type("Host", (_Host,), {"prefix": prefix}))
 
 
 @pytest.fixture(scope="module")
