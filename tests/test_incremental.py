@@ -182,3 +182,15 @@ def test_rebuild_changed_retries_a_failed_file_when_another_one_fixes_it(session
     assert "zz2031new" in (session.out / "en" / "papers" / "glow-tts" / "index.html").read_text(encoding="utf-8")
     assert not report.full
     assert same_as_full_build(session, tmp_path) == []
+
+
+def test_a_file_that_no_longer_loads_is_reported_with_every_other_problem(session):
+    """serve's rebuild after two broken saves reports both, as `build` does (not only the load error)."""
+    papers = session.root / "content" / "papers"
+    edit(papers / "glow-tts.en.md", "title:", "title")                  # the front matter's YAML breaks
+    edit(papers / "byol.en.md", "\n---\n", "\n---\nA claim [@no-such-key-2020].\n")
+    with pytest.raises(BuildFailed) as failed:
+        session.rebuild()
+    found = [p.format() for p in failed.value.problems if p.severity == "error"]
+    assert any("glow-tts.en.md" in p for p in found), found
+    assert any("byol.en.md" in p and "no-such-key-2020" in p for p in found), found

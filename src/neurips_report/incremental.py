@@ -159,9 +159,9 @@ class SiteSession:
             files = sorted((self.root / "content" / kind).glob(f"{slug}.*.md"))
             fresh = load_kind_files(kind, self.root / "content", files, content.site.lang_codes, problems)
             if slug not in fresh or set(fresh[slug].versions) != set(entries[kind][slug].versions):
-                if problems.errors:
-                    raise BuildFailed(problems.errors)
-                return None                                      # a language version appeared or vanished
+                # a language version appeared or vanished, or a file no longer loads: the full build
+                # reports every problem of every stage, not just this file's
+                return None
             before, after = entries[kind][slug], fresh[slug]
             if kind == "sections" and _nav_key(before) != _nav_key(after):
                 return None                                      # every page's menu changes
