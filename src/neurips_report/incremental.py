@@ -16,7 +16,7 @@ from .check.usage import check_corrections, check_unused_references
 from . import fragments, process
 from .errors import BuildFailed, Problems
 from .load.entries import NAME_RE, load_kind_files
-from .pages import PagePlanner, text_of
+from .pages import PagePlanner, excerpt_of, text_of
 from .pipeline import Loaded, Options, build_state, plan_pages, render_pages, static_files
 from .resolve import Resolved, convert_version, collect_citations
 from .schema import KINDS
@@ -250,7 +250,8 @@ def _view(content, resolved, kind: str, slug: str) -> tuple:
     for lang, version in sorted(entry.versions.items()):
         body = resolved.bodies.get((kind, slug, lang))
         html = body.html if body else ""
-        texts.append((lang, dict(version.meta), text_of(html), text_of(html, 240)))
+        texts.append((lang, dict(version.meta), text_of(html), text_of(html, 240),
+                      excerpt_of(html, version.meta.get("summary"))))
     return entry.data, texts
 
 

@@ -44,6 +44,49 @@ def text_of(html: str, limit: int = 200) -> str:
     return text if len(text) <= limit else text[:limit - 1].rsplit(" ", 1)[0] + "…"
 
 
+EXCERPT_WORDS = 60
+SENTENCE_END_RE = re.compile(r"(?<=[.!?])\s+|(?<=[。！？])\s*")
+WIDE_RE = re.compile(r"[\u3000-\u9fff\uac00-\ud7af\uff00-\uffef]")
+
+
+def excerpt_of(html: str, summary=None, words: int = EXCERPT_WORDS) -> str:
+    """What a card shows of an entry: its `summary` front-matter field, else its first whole sentences
+    up to about `words` words (two Chinese characters count as one word), cut with "…" if the first
+    sentence alone is longer."""
+    if isinstance(summary, str) and summary.strip():
+        return " ".join(summary.split())
+    text = text_of(html, limit=10**9)
+    size = lambda part: len(part.split()) + len(WIDE_RE.findall(part)) / 2   # noqa: E731
+    taken, total = [], 0.0
+    for sentence in (part for part in SENTENCE_END_RE.split(text) if part):
+        if taken and total + size(sentence) > words:
+            break
+        taken.append(sentence)
+        total += size(sentence)
+    joined = _join(taken)
+    return joined if total <= words else _cut(joined, words)
+
+
+def _join(sentences: list[str]) -> str:
+    """Sentences joined by a space, but none after a wide (Chinese) character."""
+    out = ""
+    for sentence in sentences:
+        out += ("" if not out or WIDE_RE.match(out[-1]) else " ") + sentence
+    return out
+
+
+def _cut(text: str, words: int) -> str:
+    """The first `words` words of text (or 2 x words wide characters), then "…"."""
+    out, count = [], 0.0
+    for token in re.findall(r"[\u3000-\u9fff\uac00-\ud7af\uff00-\uffef]|[^\s\u3000-\u9fff\uac00-\ud7af\uff00-\uffef]+|\s+", text):
+        if not token.isspace():
+            count += 0.5 if WIDE_RE.fullmatch(token) else 1
+        if count > words:
+            break
+        out.append(token)
+    return "".join(out).rstrip() + "…"
+
+
 def pdf_url(url, rule) -> str | None:
     """The PDF's URL from the paper's page URL, by site.yaml's `pdf_from_url: [from, to]`."""
     if not url or not isinstance(rule, list) or len(rule) != 2 or str(rule[0]) not in url:
@@ -78,6 +121,9 @@ class PagePlanner:
     def href(self, entry) -> str:
         return self.urls.href(self.urls.entry(entry.kind, entry.slug, self.lang))
 
+    def meta(self, entry) -> dict:
+        return (entry.versions.get(self.lang) or entry.first_version()).meta
+
     def body(self, entry):
         return self.resolved.bodies.get((entry.kind, entry.slug, self.lang))
 
@@ -111,7 +157,8 @@ class PagePlanner:
             "pdf": pdf_url(paper.data.get("url"), self.content.site.raw.get("pdf_from_url")),
             "bib_href": self.urls.href(self.urls.bib_entry(key, self.lang)) if key and key in self.bib else None,
             "summary": body.html if body else "",
-            "excerpt": text_of(body.html, 240) if body else "",
+            "excerpt": excerpt_of(body.html if body else "", self.meta(paper).get("summary")),
+            "description": text_of(body.html, 240) if body else "",
         }
 
     def crumbs(self, *items) -> list[dict]:
@@ -291,7 +338,7 @@ class PagePlanner:
         context = {"paper": card, "reference": reference, "breadcrumbs": self.crumbs(*trail),
                    "toc": self.body(paper).toc, "jsonld": jsonld}
         return Page(self.urls.entry("papers", paper.slug, self.lang), "paper.html", self.lang, card["title"], context,
-                    card["excerpt"], deps=frozenset({("papers", paper.slug), ("tracks.view", paper.data.get("track")),
+                    card["description"], deps=frozenset({("papers", paper.slug), ("tracks.view", paper.data.get("track")),
                                                      ("bib", key)}))
 
     def talks(self) -> list[Page]:
