@@ -1,6 +1,8 @@
-"""Every page of the real site, in both languages, in Chromium.
+"""Every page of the real site, in both languages, in Chromium: the gates, shared by the two crawl
+modules (test_pages_zh.py, test_pages_en.py), which each crawl one language's pages so that two test
+workers share the work.
 
-One crawl visits every page once (axe at 1280 px, the overflow check at 390 px and 1280 px) and
+A crawl visits each page once (axe at 1280 px, the overflow check at 390 px and 1280 px) and
 records what it sees; each test below asserts one gate over the whole record.
 """
 
@@ -12,7 +14,6 @@ import pytest
 
 from gates import AXE_JS, HEIGHT, WIDTHS, PageWatch, axe_violations, html_files, overflow, url_path
 
-pytestmark = pytest.mark.browser
 
 PAGE_FACTS_JS = """() => ({
   lang: document.documentElement.lang,
@@ -22,10 +23,12 @@ PAGE_FACTS_JS = """() => ({
 })"""
 
 
-@pytest.fixture(scope="module")
-def crawl(built_site, site_context, site_url):
-    """url path -> {'problems', 'axe', 'overflow': {width: [...]}, 'facts'} for every page."""
-    paths = [url_path(built_site, f) for f in html_files(built_site)]
+def all_paths(built_site) -> list[str]:
+    return [url_path(built_site, f) for f in html_files(built_site)]
+
+
+def crawl_pages(paths, site_context, site_url) -> dict:
+    """url path -> {'problems', 'axe', 'overflow': {width: [...]}, 'facts'} for these pages."""
     page = site_context.new_page()
     page.add_init_script(path=str(AXE_JS))      # parsed with each page; CSP does not apply
     watch = PageWatch(page, site_url)
@@ -52,11 +55,12 @@ def _report(record, key) -> list[str]:
     return [f"{path}: {problem}" for path, entry in record.items() for problem in entry[key]]
 
 
-def test_crawl_covers_both_languages(crawl):
-    zh = [p for p in crawl if p.startswith("/zh/")]
-    en = [p for p in crawl if p.startswith("/en/")]
-    assert len(zh) > 100 and len(en) > 100
-    assert {p[3:] for p in zh} == {p[3:] for p in en}
+def test_crawl_covers_both_languages(crawl, built_site):
+    paths = all_paths(built_site)
+    zh = {p[3:] for p in paths if p.startswith("/zh/")}
+    en = {p[3:] for p in paths if p.startswith("/en/")}
+    assert len(zh) > 100 and zh == en
+    assert len(crawl) > 100
     assert all(entry["status"] == 200 for entry in crawl.values())
 
 
@@ -82,8 +86,9 @@ def test_html_lang_matches_the_path(crawl):
     assert wrong == []
 
 
-def test_language_switch_targets_the_same_page(crawl):
+def test_language_switch_targets_the_same_page(crawl, built_site):
     """On every page the switch links to the same path in each other language (and that page exists)."""
+    pages = set(all_paths(built_site))
     wrong = []
     for path, entry in crawl.items():
         if not (path.startswith(("/zh/", "/en/"))):
@@ -94,6 +99,6 @@ def test_language_switch_targets_the_same_page(crawl):
         if found != expected:
             wrong.append(f"{path}: switch {found}, expected {expected}")
         for _, target in found:
-            if target not in crawl:
+            if target not in pages:
                 wrong.append(f"{path}: switch target {target} is not a page")
     assert wrong == [], "\n".join(wrong[:50])
