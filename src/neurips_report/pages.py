@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass, field
 from html import unescape
 
-from .formatting import Formatter, fill, plural_key
+from .formatting import WIDE, Formatter, fill, plural_key
 from .schema import URL_RE
 from .stats_view import breakdown_view, history_view, key_numbers
 from .urls import Urls, anchor_id
@@ -46,7 +46,7 @@ def text_of(html: str, limit: int = 200) -> str:
 
 EXCERPT_WORDS = 60
 SENTENCE_END_RE = re.compile(r"(?<=[.!?])\s+|(?<=[。！？])\s*")
-WIDE_RE = re.compile(r"[\u3000-\u9fff\uac00-\ud7af\uff00-\uffef]")
+WIDE_RE = re.compile(f"[{WIDE}]")              # a Chinese (or other wide) character
 
 
 def excerpt_of(html: str, summary=None, words: int = EXCERPT_WORDS) -> str:
@@ -78,7 +78,7 @@ def _join(sentences: list[str]) -> str:
 def _cut(text: str, words: int) -> str:
     """The first `words` words of text (or 2 x words wide characters), then "…"."""
     out, count = [], 0.0
-    for token in re.findall(r"[\u3000-\u9fff\uac00-\ud7af\uff00-\uffef]|[^\s\u3000-\u9fff\uac00-\ud7af\uff00-\uffef]+|\s+", text):
+    for token in re.findall(f"[{WIDE}]|[^\\s{WIDE}]+|\\s+", text):
         if not token.isspace():
             count += 0.5 if WIDE_RE.fullmatch(token) else 1
         if count > words:
