@@ -1,5 +1,5 @@
-"""serve's incremental rebuilds: a change re-renders exactly the pages that show it, and the
-result is byte-identical to a full build of the same sources."""
+"""serve's rebuilds (pipeline.run given the last state): a change re-renders exactly the pages whose
+recorded dependencies it touches, and the result is byte-identical to a full build of the same sources."""
 
 from __future__ import annotations
 
@@ -41,9 +41,11 @@ def test_paper_edit_rerenders_its_pages_only(session, tmp_path):
     paper.write_text(paper.read_text(encoding="utf-8") + "\nAn edited sentence.\n", encoding="utf-8")
     report = session.rebuild()
     assert not report.full
-    dirty = {p.rel for p in session.pages if p.deps & {("papers", "glow-tts"), ("papers", "*")}}
-    assert "en/papers/glow-tts/" in dirty and "en/tracks/03-language-audio-applications/" in dirty
-    assert "en/papers/byol/" not in dirty
+    html = ("body:html", ("papers", "glow-tts", "en"))
+    showing = {p.rel for p in session.pages if html in p.deps}
+    assert "en/papers/glow-tts/" in showing and "en/papers/byol/" not in showing
+    excerpt = ("body:excerpt", ("papers", "glow-tts", "en"))
+    assert "en/tracks/03-language-audio-applications/" in {p.rel for p in session.pages if excerpt in p.deps}
     assert 0 < report.rendered < len(session.pages) // 4
     assert same_as_full_build(session, tmp_path) == []
 
@@ -69,22 +71,32 @@ def test_bib_entry_edit_rerenders_citing_pages(session, tmp_path):
     assert same_as_full_build(session, tmp_path) == []
 
 
-def test_template_change_is_a_full_rebuild(session):
-    templates = session.root / "templates"
-    templates.mkdir(exist_ok=True)
-    from neurips_report.theme import theme_dir
+def test_a_partial_edit_rerenders_the_pages_that_included_it(tmp_path, monkeypatch):
     import shutil
-    shutil.copytree(theme_dir(session.root.parent / "nowhere", "templates"), templates, dirs_exist_ok=True)
+    from neurips_report.theme import theme_dir
+    root = copy_site("real", tmp_path)
+    shutil.copytree(theme_dir(root, "templates"), root / "templates")      # the site's own copy of the theme
+    session = SiteSession(Options(root, tmp_path / "out", base_url="/", search=False))
+    session.full()
+    seen = rendered_rels(session, monkeypatch)
+    including = {p.rel for p in session.pages if ("template", "partials/prevnext.html") in p.deps}
+    assert "en/talks/causal-learning/" in including and "en/papers/glow-tts/" not in including
+    partial = session.root / "templates" / "partials" / "prevnext.html"
+    partial.write_text(partial.read_text(encoding="utf-8") + "<!-- edited -->\n", encoding="utf-8")
     report = session.rebuild()
-    assert report.full
+    assert not report.full
+    assert set(seen) == including
+    assert same_as_full_build(session, tmp_path) == []
 
 
-def test_section_title_change_is_a_full_rebuild(session):
+def test_section_title_change_reaches_every_menu(session, tmp_path):
     section = session.root / "content" / "sections" / "conclusion.en.md"
     text = section.read_text(encoding="utf-8")
     title_line = next(line for line in text.splitlines() if line.startswith("title:"))
     report = rendered_after(session, section, title_line, "title: Closing remarks")
-    assert report.full
+    assert not report.full and report.rendered >= len([p for p in session.pages if p.lang == "en"])
+    assert "Closing remarks" in (session.out / "en" / "papers" / "glow-tts" / "index.html").read_text(encoding="utf-8")
+    assert same_as_full_build(session, tmp_path) == []
 
 
 def test_error_keeps_last_good_site_and_recovers(session):
@@ -104,26 +116,25 @@ def test_error_keeps_last_good_site_and_recovers(session):
 
 def rendered_rels(session, monkeypatch):
     """Record the pages each rebuild renders."""
-    import neurips_report.incremental as incremental
+    import neurips_report.pipeline as pipeline
     seen: list = []
-    original = incremental.render_pages
+    original = pipeline.render
 
-    def spy(loaded, theme, pages, all_pages, progress=None):
+    def spy(loaded, theme, pages, *args, **kwargs):
         seen.extend(page.rel for page in pages)
-        return original(loaded, theme, pages, all_pages)
+        return original(loaded, theme, pages, *args, **kwargs)
 
-    monkeypatch.setattr(incremental, "render_pages", spy)
+    monkeypatch.setattr(pipeline, "render", spy)
     return seen
 
 
-def test_body_edit_beyond_the_excerpt_rerenders_the_paper_and_its_track_only(session, tmp_path, monkeypatch):
+def test_body_edit_beyond_the_excerpt_rerenders_the_paper_only(session, tmp_path, monkeypatch):
     seen = rendered_rels(session, monkeypatch)
     paper = session.root / "content" / "papers" / "glow-tts.en.md"
     paper.write_text(paper.read_text(encoding="utf-8") + "\nA sentence far below the excerpt.\n", encoding="utf-8")
     report = session.rebuild()
     assert not report.full
-    assert sorted(seen) == ["en/papers/glow-tts/", "en/tracks/03-language-audio-applications/",
-                            "zh/papers/glow-tts/", "zh/tracks/03-language-audio-applications/"]
+    assert sorted(seen) == ["en/papers/glow-tts/"]
     assert same_as_full_build(session, tmp_path) == []
 
 

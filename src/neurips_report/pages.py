@@ -2,27 +2,14 @@
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
-from html import unescape
 
-from .formatting import WIDE, Formatter, fill, plural_key
+from .deps import Memo, RecordedBibliography, RecordedContent, RecordedResolved, recording
+from .formatting import Formatter, fill, plural_key
 from .schema import URL_RE
 from .stats_view import breakdown_view, history_view, key_numbers
 from .urls import Urls, anchor_id
 
-TAG_RE = re.compile(r"<[^>]+>")
-# tags that separate words; every other tag (links, emphasis, math) is removed without a space
-BLOCK_TAG_RE = re.compile(r"</?(?:p|div|br|li|ul|ol|dl|dt|dd|h[1-6]|table|tr|td|th|blockquote|pre|section|figure|figcaption|hr)\b[^>]*>", re.IGNORECASE)
-# Page dependencies (Page.deps), matched against what an edit changed (incremental.py):
-#   (kind, slug)          anything of that entry (its body, front matter, any language)
-#   (kind + ".view", slug) what other pages show of it: front matter, titles, excerpts, languages
-#   (kind, "*")           the view of any entry of that kind, or the set of entries itself
-#   ("track-members", t), ("bib", key), ("bib", "*"), ("citations", "*")
-ALL_ENTRIES = frozenset({("sections", "*"), ("tracks", "*"), ("talks", "*"), ("papers", "*")})
-PAPER_LISTING = frozenset({("papers", "*"), ("tracks", "*")})
-LISTING_DEPS = {"talks": frozenset({("talks", "*")}), "tracks": frozenset({("tracks", "*"), ("papers", "*")}),
-                "awards": PAPER_LISTING, "untracked": PAPER_LISTING}
 PAPER_TYPES = ("oral", "spotlight", "poster")
 
 
@@ -35,56 +22,9 @@ class Page:
     context: dict = field(default_factory=dict)
     description: str = ""
     sitemap: bool = True
-    deps: frozenset = frozenset()  # what this page shows, for incremental rebuilds (see incremental.py)
+    deps_planned: frozenset = frozenset()  # what its group used while planned (deps.py)
+    deps: frozenset = frozenset()  # that, and what it used while rendered: a rebuild remakes it if any changed
     group: str = ""               # the planner call that makes it (PagePlanner.replan)
-
-
-def text_of(html: str, limit: int = 200) -> str:
-    text = " ".join(unescape(TAG_RE.sub("", BLOCK_TAG_RE.sub(" ", html))).split())
-    return text if len(text) <= limit else text[:limit - 1].rsplit(" ", 1)[0] + "…"
-
-
-EXCERPT_WORDS = 60
-SENTENCE_END_RE = re.compile(r"(?<=[.!?])\s+|(?<=[。！？])\s*")
-WIDE_RE = re.compile(f"[{WIDE}]")              # a Chinese (or other wide) character
-
-
-def excerpt_of(html: str, summary=None, words: int = EXCERPT_WORDS) -> str:
-    """What a card shows of an entry: its `summary` front-matter field, else its first whole sentences
-    up to about `words` words (two Chinese characters count as one word), cut with "…" if the first
-    sentence alone is longer."""
-    if isinstance(summary, str) and summary.strip():
-        return " ".join(summary.split())
-    text = text_of(html, limit=10**9)
-    size = lambda part: len(part.split()) + len(WIDE_RE.findall(part)) / 2   # noqa: E731
-    taken, total = [], 0.0
-    for sentence in (part for part in SENTENCE_END_RE.split(text) if part):
-        if taken and total + size(sentence) > words:
-            break
-        taken.append(sentence)
-        total += size(sentence)
-    joined = _join(taken)
-    return joined if total <= words else _cut(joined, words)
-
-
-def _join(sentences: list[str]) -> str:
-    """Sentences joined by a space, but none after a wide (Chinese) character."""
-    out = ""
-    for sentence in sentences:
-        out += ("" if not out or WIDE_RE.match(out[-1]) else " ") + sentence
-    return out
-
-
-def _cut(text: str, words: int) -> str:
-    """The first `words` words of text (or 2 x words wide characters), then "…"."""
-    out, count = [], 0.0
-    for token in re.findall(f"[{WIDE}]|[^\\s{WIDE}]+|\\s+", text):
-        if not token.isspace():
-            count += 0.5 if WIDE_RE.fullmatch(token) else 1
-        if count > words:
-            break
-        out.append(token)
-    return "".join(out).rstrip() + "…"
 
 
 def pdf_url(url, rule) -> str | None:
@@ -102,11 +42,16 @@ def sort_papers(papers):
 class PagePlanner:
     """Decides the pages of one language from the content model."""
 
-    def __init__(self, content, bibliography, resolved, urls: Urls, lang: str, cards: dict | None = None):
-        self.content, self.bib, self.resolved, self.urls, self.lang = content, bibliography, resolved, urls, lang
-        self.strings = content.site.language(lang).strings
+    def __init__(self, content, bibliography, resolved, urls: Urls, lang: str, memo: Memo | None = None):
+        # the model is read through views that record what each page uses (deps.py)
+        self.content, self.bib = RecordedContent(content), RecordedBibliography(bibliography)
+        self.resolved, self.urls, self.lang = RecordedResolved(resolved), urls, lang
         self.fmt = Formatter(lang)
-        self._cards = dict(cards or {})     # slug -> card, e.g. an earlier planner's for unchanged papers
+        self.memo = memo if memo is not None else Memo()   # cards and groupings, kept by serve between rebuilds
+
+    @property
+    def strings(self):
+        return self.content.strings(self.lang)
 
     # -- helpers -------------------------------------------------------------------------
     def t(self, key: str, **kwargs) -> str:
@@ -128,20 +73,17 @@ class PagePlanner:
         return self.resolved.bodies.get((entry.kind, entry.slug, self.lang))
 
     def paper_card(self, paper) -> dict:
-        """The card of a paper (one dict per paper and planner: lists share it; nothing changes it)."""
-        cards = self._cards
-        if paper.slug not in cards:
-            cards[paper.slug] = self._paper_card(paper)
-        return cards[paper.slug]
+        """The card of a paper (one dict per paper, shared by every list; nothing changes it)."""
+        return self.memo.get(("card", self.lang, paper.slug), lambda: self._paper_card(paper))
 
     def papers_by_track(self) -> dict:
         """track slug -> its papers in sort_papers order, grouped in one pass."""
-        if "_by_track" not in self.__dict__:
+        def group() -> dict:
             groups: dict = {}
             for paper in sort_papers(self.content.kind("papers")):
                 groups.setdefault(paper.data.get("track"), []).append(paper)
-            self._by_track = groups
-        return self._by_track
+            return groups
+        return self.memo.get(("by-track",), group)
 
     def _paper_card(self, paper) -> dict:
         track = self.content.entries["tracks"].get(paper.data.get("track", ""))
@@ -156,9 +98,7 @@ class PagePlanner:
             "url": paper.data.get("url"),
             "pdf": pdf_url(paper.data.get("url"), self.content.site.raw.get("pdf_from_url")),
             "bib_href": self.urls.href(self.urls.bib_entry(key, self.lang)) if key and key in self.bib else None,
-            "summary": body.html if body else "",
-            "excerpt": excerpt_of(body.html if body else "", self.meta(paper).get("summary")),
-            "description": text_of(body.html, 240) if body else "",
+            "excerpt": body.excerpt(self.meta(paper).get("summary")) if body else "",
         }
 
     def crumbs(self, *items) -> list[dict]:
@@ -170,27 +110,30 @@ class PagePlanner:
               "corrections", "translations", "search")
 
     def plan(self) -> list[Page]:
-        return self.replan(self.GROUPS)
+        return self.replan(self.group_names())
+
+    def group_names(self) -> list[str]:
+        """Every group of pages, in site order ("paper:<slug>" for each paper)."""
+        papers = sort_papers(self.content.kind("papers"))
+        return [name for group in self.GROUPS
+                for name in ([f"paper:{p.slug}" for p in papers] if group == "paper:*" else [group])]
 
     def replan(self, groups) -> list[Page]:
-        """The pages of these groups, in site order: a method's name, or "paper:<slug>" ("paper:*": all)."""
-        wanted, pages = set(groups), []
-        for group in self.GROUPS:
-            if group == "paper:*":
-                entries = self.content.entries.get("papers", {})
-                papers = sort_papers(entries.values() if "paper:*" in wanted else
-                                     [entries[g[6:]] for g in wanted if g.startswith("paper:") and g[6:] in entries])
-                crumb = (self.t("nav_papers"), self.urls.href(self.urls.page("papers", self.lang))) if papers else None
-                made = [(f"paper:{p.slug}", [self.paper_page(p, crumb)]) for p in papers]
-            elif group in wanted:
-                found = getattr(self, group)()
-                made = [(group, found if isinstance(found, list) else [found])]
-            else:
-                continue
-            for name, group_pages in made:
-                for page in group_pages:
-                    page.group = name
-                pages += group_pages
+        """The pages of these groups (names as group_names gives them), in that order. Each page's deps
+        are what its group read of the model while it was planned."""
+        pages = []
+        for name in groups:
+            with recording() as used:
+                if name.startswith("paper:"):
+                    paper = self.content.entries["papers"].get(name[len("paper:"):])
+                    made = [self.paper_page(paper)] if paper is not None else []
+                else:
+                    found = getattr(self, name)()
+                    made = found if isinstance(found, list) else [found]
+            for page in made:
+                page.group, page.deps_planned = name, frozenset(used)
+                page.deps = page.deps_planned
+            pages += made
         return pages
 
     def search(self) -> Page:
@@ -213,8 +156,7 @@ class PagePlanner:
             "dates": (self.fmt.date(conf.get("start")), self.fmt.date(conf.get("end"))) if conf.get("start") else None,
         }
         return Page(self.urls.home(self.lang), "home.html", self.lang, site.title.get(self.lang, ""),
-                    context, site.description.get(self.lang, ""),
-                    deps=ALL_ENTRIES | ({("sections", abstract.slug)} if abstract else set()))
+                    context, site.description.get(self.lang, ""))
 
     def section_links(self) -> list[dict]:
         ordered = sorted(self.content.kind("sections"), key=lambda s: (s.data.get("order", 0), s.slug))
@@ -254,8 +196,7 @@ class PagePlanner:
                 "breadcrumbs": self.crumbs(), "listing": self.section_listing(entry),
             }
             pages.append(Page(self.urls.entry("sections", entry.slug, self.lang), "section.html", self.lang,
-                              link["title"], context, link["summary"] or text_of(body.html),
-                              deps=frozenset({("sections", entry.slug)}) | LISTING_DEPS.get(entry.data.get("lists"), frozenset())))
+                              link["title"], context, link["summary"] or body.text))
         return pages
 
     def section_listing(self, entry) -> dict | None:
@@ -278,8 +219,7 @@ class PagePlanner:
                        "covered": covered.get(item.get("track"))} for item in self.content.oral_tracks]
         index = Page(self.urls.page("tracks", self.lang), "tracks.html", self.lang, self.t("nav_tracks"),
                      {"tracks": links, "all_tracks": all_tracks, "breadcrumbs": self.crumbs()},
-                     self.t("tracks_intro", covered=len(links), total=len(all_tracks) or len(links)),
-                     deps=frozenset({("tracks", "*"), ("papers", "*")}))
+                     self.t("tracks_intro", covered=len(links), total=len(all_tracks) or len(links)))
         pages = [index]
         crumb = (self.t("nav_tracks"), self.urls.href(index.rel))
         by_track = self.papers_by_track()
@@ -290,9 +230,7 @@ class PagePlanner:
             context = {"body": body.html, "track": link, "papers": cards, "breadcrumbs": self.crumbs(crumb),
                        "prev": links[i - 1] if i else None, "next": links[i + 1] if i + 1 < len(links) else None}
             pages.append(Page(self.urls.entry("tracks", track.slug, self.lang), "track.html", self.lang, link["title"],
-                              context, text_of(body.html) or link["title"],
-                              deps=frozenset({("tracks", "*"), ("tracks", track.slug), ("track-members", track.slug)}
-                                             | {("papers", p["slug"]) for p in cards})))
+                              context, body.text or link["title"]))
         return pages
 
     def papers(self) -> list[Page]:
@@ -307,18 +245,19 @@ class PagePlanner:
         crumb = (self.t("nav_papers"), self.urls.href(self.urls.page("papers", self.lang)))
         pages = [Page(self.urls.page("papers", self.lang), "papers.html", self.lang, self.t("nav_papers"),
                       {"papers": cards, "filters": filters, "active": None, "tracks": self.track_links(),
-                       "breadcrumbs": self.crumbs()}, self.t("papers_intro", count=len(cards)), deps=PAPER_LISTING)]
+                       "breadcrumbs": self.crumbs()}, self.t("papers_intro", count=len(cards)))]
         for kind in PAPER_TYPES:
             if counts[kind]:
                 pages.append(Page(self.urls.papers_of_type(kind, self.lang), "papers.html", self.lang,
                                   f"{self.t('nav_papers')}: {self.t('type_' + kind)}",
                                   {"papers": [c for c in cards if c["type"] == kind], "filters": filters, "active": kind,
                                    "tracks": self.track_links(), "breadcrumbs": self.crumbs(crumb)},
-                                  self.t("papers_intro", count=counts[kind]), deps=PAPER_LISTING))
+                                  self.t("papers_intro", count=counts[kind])))
         return pages
 
-    def paper_page(self, paper, crumb) -> Page:
+    def paper_page(self, paper) -> Page:
         card = self.paper_card(paper)
+        crumb = (self.t("nav_papers"), self.urls.href(self.urls.page("papers", self.lang)))
         key = paper.data.get("bib")
         reference = None
         if key and key in self.bib:
@@ -335,17 +274,16 @@ class PagePlanner:
                   "isPartOf": {"@type": "Event", "name": conf.get("short", "")}}
         if card["url"]:
             jsonld["url"] = card["url"]
-        context = {"paper": card, "reference": reference, "breadcrumbs": self.crumbs(*trail),
-                   "toc": self.body(paper).toc, "jsonld": jsonld}
+        body = self.body(paper)
+        context = {"paper": dict(card, summary=body.html), "reference": reference, "breadcrumbs": self.crumbs(*trail),
+                   "toc": body.toc, "jsonld": jsonld}
         return Page(self.urls.entry("papers", paper.slug, self.lang), "paper.html", self.lang, card["title"], context,
-                    card["description"], deps=frozenset({("papers", paper.slug), ("tracks.view", paper.data.get("track")),
-                                                     ("bib", key)}))
+                    body.description)
 
     def talks(self) -> list[Page]:
         links = self.talk_links()
         index = Page(self.urls.page("talks", self.lang), "talks.html", self.lang, self.t("nav_talks"),
-                     {"talks": links, "breadcrumbs": self.crumbs()}, self.t("talks_intro", count=len(links)),
-                     deps=frozenset({("talks", "*")}))
+                     {"talks": links, "breadcrumbs": self.crumbs()}, self.t("talks_intro", count=len(links)))
         crumb = (self.t("nav_talks"), self.urls.href(index.rel))
         pages = [index]
         for i, link in enumerate(links):
@@ -354,25 +292,22 @@ class PagePlanner:
             context = {"talk": link, "body": body.html, "breadcrumbs": self.crumbs(crumb), "url": talk.data.get("url"),
                        "prev": links[i - 1] if i else None, "next": links[i + 1] if i + 1 < len(links) else None}
             pages.append(Page(self.urls.entry("talks", talk.slug, self.lang), "talk.html", self.lang, link["title"],
-                              context, text_of(body.html) or link["title"],
-                              deps=frozenset({("talks", "*"), ("talks", talk.slug)})))
+                              context, body.text or link["title"]))
         return pages
 
     def bibliography(self) -> Page:
         formatted = self.bib.formatted(self.lang)
         kinds = {"sections": "section", "tracks": "track", "papers": "paper", "talks": "talk"}
-        entries, deps = [], {("bib", "*"), ("citations", "*")}
+        entries = []
         for key, html in formatted.items():
             places = []
             for kind, slug in self.resolved.citations.get(key, []):
                 entry = self.content.entries[kind][slug]
                 places.append({"title": self.title(entry), "href": self.href(entry), "kind": self.t("kind_" + kinds[kind])})
-                deps.add((kind + ".view", slug))
             entries.append({"key": key, "anchor": anchor_id(key), "html": html, "url": self.bib.url(key),
                             "bibtex": self.bib.bibtex(key), "cited_by": places})
         return Page(self.urls.page("bibliography", self.lang), "bibliography.html", self.lang, self.t("nav_bibliography"),
-                    {"entries": entries, "breadcrumbs": self.crumbs()}, self.t("bibliography_intro", count=len(entries)),
-                    deps=frozenset(deps))
+                    {"entries": entries, "breadcrumbs": self.crumbs()}, self.t("bibliography_intro", count=len(entries)))
 
     def statistics(self) -> Page:
         stats = self.content.statistics
@@ -387,7 +322,7 @@ class PagePlanner:
                     self.t("statistics_intro"))
 
     def corrections(self) -> Page:
-        items, deps = [], set()
+        items = []
         for item in self.content.corrections:
             pages = []
             for ref in item.get("pages", []):
@@ -395,21 +330,19 @@ class PagePlanner:
                 entry = self.content.entries.get(kind, {}).get(slug)
                 if entry:
                     pages.append({"title": self.title(entry), "href": self.href(entry)})
-                    deps.add((kind + ".view", slug))
             items.append({"id": item["id"], "kind": self.t("correction_" + str(item.get("kind", "fact"))),
                           "reported": _localized(item.get("reported"), self.lang),
                           "correct": _localized(item.get("correct"), self.lang),
                           "evidence": _localized(item.get("evidence"), self.lang), "pages": pages})
         return Page(self.urls.page("corrections", self.lang), "corrections.html", self.lang, self.t("nav_corrections"),
-                    {"items": items, "breadcrumbs": self.crumbs()}, self.t("corrections_intro", count=len(items)),
-                    deps=frozenset(deps))
+                    {"items": items, "breadcrumbs": self.crumbs()}, self.t("corrections_intro", count=len(items)))
 
     def translations(self) -> Page:
         from .translation_status import status_rows
         rows, totals = status_rows(self.content)
         return Page(self.urls.page("translations", self.lang), "translations.html", self.lang, self.t("translations_title"),
                     {"rows": rows, "totals": totals, "codes": self.content.site.lang_codes, "breadcrumbs": self.crumbs()},
-                    self.t("translations_title"), sitemap=False, deps=ALL_ENTRIES)
+                    self.t("translations_title"), sitemap=False)
 
 
 def _localized(value, lang: str) -> str:

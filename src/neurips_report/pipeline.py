@@ -1,30 +1,47 @@
-"""The build, top to bottom: load -> check -> resolve -> plan pages -> render -> write."""
+"""The build, top to bottom: load -> check -> resolve -> plan -> render -> write.
+
+One pipeline for every way the site is built: a cold `build`, a warm one (the same stages, with the
+caches of cache.py), and each rebuild of `serve`, which gives `run` the state the previous run left
+(`State`) and the files that changed since. Given a change, each stage redoes only what the change
+touches: the loader reads the changed files, the checks look at the changed entries, bodies whose
+text and recorded inputs are unchanged are kept, and only the groups of pages and the pages whose
+recorded dependencies (deps.py) meet the changed tokens (changes.py) are planned and rendered again.
+tests/test_incremental_state.py proves the result equal, byte for byte, to a cold build.
+"""
 
 from __future__ import annotations
 
+import json
+import os
 import shutil
 import time
-from dataclasses import dataclass, field, fields as dataclass_fields
+from dataclasses import dataclass, field, fields as dataclass_fields, replace
 from pathlib import Path
 
 from .assets import plan_assets
 from .bib.bibliography import Bibliography
 from .bib.database import load_bib
-from .cache import BuildCache, bytes_digest, fingerprint, folder_digest
+from .cache import BuildCache, bytes_digest, code_version, fingerprint, folder_digest, write_json_atomic
+from .changes import bib_changes, body_changes, entry_files, file_tokens, model_changes, page_changes, site_key, \
+    source_kind
 from .check import run_checks
 from .check.usage import check_corrections, check_unused_references
+from .deps import Memo, recording, touches
 from .errors import BuildFailed, Problems
-from .load import frontmatter, load_content
+from .load import load_content
+from .load.entries import NAME_RE, load_kind_files
 from .pages import PagePlanner
+from .parallel import fork_map
 from .progress import Silent
 from .render import TemplateProblem, check_templates, make_environment
 from .resolve import resolve
-from .site_pages import global_pages, page_context
+from .site_pages import global_groups, global_pages, page_context, page_summary
 from .theme import theme_dir
 from .urls import Urls
-from .parallel import fork_map
-from .write import check_output, link_or_write, recycle_tree, staging_dir, swap_in, write_file
-from . import process, render as render_mod
+from .write import check_output, link_or_write, recycle_tree, replace_file, staging_dir, swap_in, write_file
+from . import fragments, process, render as render_mod
+
+WATCHED = ("content", "templates", "static")
 
 
 @dataclass
@@ -41,17 +58,37 @@ class Options:
             return BuildCache(None)
         return BuildCache((self.cache_dir or self.site_root / ".cache").resolve())
 
+    def output(self) -> Path:
+        return (self.out or self.site_root / "public").resolve()
+
 
 @dataclass
 class Loaded:
+    """The checked, resolved model of one run."""
     content: object
     bibliography: Bibliography
     resolved: object
     urls: Urls
     problems: Problems
     cache: BuildCache = field(default_factory=lambda: BuildCache(None))
-    # what every page of a language shares (site_pages.page_context), made once per build and language
-    language_contexts: dict = field(default_factory=dict, repr=False)
+    memo: Memo = field(default_factory=Memo, repr=False)   # cards, shared contexts (deps.Memo)
+
+
+@dataclass
+class Theme:
+    template_dir: Path
+    env: object
+    assets: dict            # static name -> (source path, hashed output path)
+
+
+@dataclass
+class State:
+    """What a run leaves for the next one (serve keeps it between rebuilds)."""
+    loaded: Loaded
+    theme: Theme
+    pages: list
+    groups: dict            # lang -> (group names in site order, what listing them used)
+    files: frozenset        # every output file written (rel paths)
 
 
 @dataclass
@@ -60,42 +97,44 @@ class BuildResult:
     files: int = 0
     seconds: float = 0.0
     warnings: list = field(default_factory=list)
+    rendered: int = 0
+    full: bool = True        # every stage ran over everything (no earlier state was given)
 
 
-def load_site(options: Options) -> Loaded:
-    """Load, check and resolve everything; raises BuildFailed with every error found."""
+# -- the stages ------------------------------------------------------------------------------------------
+def load(options: Options, problems: Problems, cache: BuildCache, previous: State | None, edited):
+    """content, bibliography: read again only the changed files when `previous` is given and only
+    entry files, the bibliography, templates or static files changed; everything otherwise."""
     root = options.site_root.resolve()
-    problems = Problems(root)
     content_dir = root / "content"
-    cache = options.build_cache()
-    frontmatter.STORE = cache.store("frontmatter") if cache.directory else None
-    try:
-        content = load_content(content_dir, problems)
-    finally:
-        frontmatter.STORE = None
+    if previous is not None and edited is not None and all(source_kind(r) != "other" for r in edited):
+        old = previous.loaded
+        content, bibliography = old.content, old.bibliography
+        slugs = sorted({(r.split("/")[1], NAME_RE.match(r.split("/")[2])["slug"])
+                        for r in edited if source_kind(r) == "entry"})
+        if slugs:
+            entries = {kind: dict(items) for kind, items in content.entries.items()}
+            for kind, slug in slugs:
+                fresh = load_kind_files(kind, content_dir, entry_files(root, kind, slug), content.site.lang_codes,
+                                        problems, cache.store("frontmatter") if cache.directory else None)
+                if slug in fresh:
+                    entries[kind][slug] = fresh[slug]
+                else:
+                    entries[kind].pop(slug, None)
+            content = replace(content, entries={kind: dict(sorted(items.items())) for kind, items in entries.items()})
+        if "content/references.bib" in edited:
+            bibliography = Bibliography(load_bib(content_dir / "references.bib", problems, cache.store("bib")),
+                                        cache.store("references"))
+        if not problems.errors:
+            return content, bibliography
+        problems.items.clear()          # a file that no longer loads: the full load reports everything
+        problems.broken.clear()
+    content = load_content(content_dir, problems, cache.store("frontmatter") if cache.directory else None)
     bibliography = Bibliography(load_bib(content_dir / "references.bib", problems, cache.store("bib")),
                                 cache.store("references"))
     if content is None:           # site.yaml is unusable: what could be read of the rest was checked
         raise BuildFailed(problems.errors + problems.warnings)
-    # Every stage runs even after errors, so that one run reports them all (sorted by path and line). What a
-    # file that failed to load would have defined is marked broken in `problems` (Problems.broken), and
-    # errors that only follow from that (a link to its slug, a citation of its key) are left out.
-    run_checks(content, bibliography, problems)
-    urls = Urls(options.base_url or content.site.base_url)
-    resolved = resolve(content, bibliography, urls, problems, store=cache.store("bodies"))
-    check_corrections(content, resolved, problems)
-    check_unused_references(bibliography, resolved, content, problems)
-    if problems.errors:
-        raise BuildFailed(problems.errors + problems.warnings)
-    bibliography.prepare(content.site.lang_codes)       # every language in one pass over the cores
-    return Loaded(content, bibliography, resolved, urls, problems, cache)
-
-
-@dataclass
-class Theme:
-    template_dir: Path
-    env: object
-    assets: dict            # static name -> (source path, hashed output path)
+    return content, bibliography
 
 
 def load_theme(root: Path, problems: Problems) -> Theme:
@@ -118,30 +157,76 @@ def _bytecode_cache():
         return None
 
 
-def plan_pages(loaded: Loaded) -> list:
-    pages = []
+def plan(loaded: Loaded, previous: State | None, changed: set) -> tuple[list, dict, set]:
+    """(pages, groups, the pages planned again): with `previous`, a group of pages is planned again only
+    if what it used changed; the list of groups itself only if what listing them used changed."""
+    pages, groups = [], {}
+    fresh: set = set()
+    old_pages: dict = {}
+    if previous is not None:
+        for page in previous.pages:
+            old_pages.setdefault((page.lang, page.group), []).append(page)
     for lang in loaded.content.site.lang_codes:
-        pages += PagePlanner(loaded.content, loaded.bibliography, loaded.resolved, loaded.urls, lang).plan()
-    return pages + global_pages(loaded, pages)
+        planner = PagePlanner(loaded.content, loaded.bibliography, loaded.resolved, loaded.urls, lang, loaded.memo)
+        old = previous.groups.get(lang) if previous is not None else None
+        if old is None or touches(old[1], changed):
+            with recording() as used:
+                names = planner.group_names()
+            groups[lang] = (names, frozenset(used))
+        else:
+            groups[lang] = old
+        for name in groups[lang][0]:
+            kept = old_pages.get((lang, name))
+            if kept is not None and not touches(kept[0].deps_planned, changed):
+                pages += kept
+            else:
+                made = planner.replan([name])
+                fresh.update(id(page) for page in made)
+                pages += made
+    if previous is not None:     # what feeds and the sitemap show of the pages above
+        changed |= page_changes([p for p in previous.pages if not p.group.startswith("global:")], pages, page_summary)
+    old_globals = {p.group: p for p in previous.pages if p.group.startswith("global:")} if previous is not None else {}
+    wanted = [group for group in global_groups(loaded.content.site)
+              if group not in old_globals or touches(old_globals[group].deps_planned, changed)]
+    made = {page.group: page for page in global_pages(loaded, pages, only=set(wanted))}
+    fresh.update(id(page) for page in made.values())
+    pages += [made[group] if group in made else old_globals[group] for group in global_groups(loaded.content.site)]
+    return pages, groups, fresh
 
 
-def render_pages(loaded: Loaded, theme: Theme, pages: list, all_pages: list, progress=None) -> dict[str, bytes]:
-    """rel output path -> bytes for the given pages; raises BuildFailed on template errors."""
+def render(loaded: Loaded, theme: Theme, pages: list, write, reuse=None, progress=None) -> list[tuple]:
+    """Render pages (spread over the CPU cores) and hand each to `write(rel, data, used)`, which may
+    answer a note to keep. Returns, per page, (rel, what rendering it used, the note). `reuse(page,
+    context)` may instead answer (rel, used, note) for a page whose earlier output is still right.
+    Raises BuildFailed on template errors."""
     problems, root = loaded.problems, loaded.content.site.root
-    files: dict[str, bytes] = {}
     progress = progress or Silent()
-    for done, page in enumerate(pages, 1):
-        progress.step(done, len(pages))
-        context = page_context(page, loaded, theme.assets, all_pages)
-        try:
-            html = render_mod.render(theme.env, page.template, context, theme.template_dir)
-        except TemplateProblem as exc:
-            problems.error(root / exc.path, exc.line, exc.message, exc.hint)
-            continue
-        files[Urls.output_file(page.rel)] = html.encode("utf-8")
+
+    def one(page):
+        with recording() as used:
+            context = page_context(page, loaded, theme.assets)
+            kept = reuse(page, context) if reuse is not None else None
+            if kept is not None:
+                return kept + (None,)
+            try:
+                html = render_mod.render(theme.env, page.template, context, theme.template_dir)
+            except TemplateProblem as exc:
+                return Urls.output_file(page.rel), None, None, (exc.path, exc.line, exc.message, exc.hint)
+        rel = Urls.output_file(page.rel)
+        used = frozenset(used)
+        return rel, used, write(rel, html.encode("utf-8"), used), None
+
+    progress.stage(f"rendering and writing {len(pages)} pages")
+    results = fork_map(one, pages, min_items=200)
+    for *_, error in results:
+        if error:
+            path, line, message, hint = error
+            problems.error(root / path, line, message, hint)
     if problems.errors:
         raise BuildFailed(problems.errors)
-    return files
+    for page, (_, used, _, _) in zip(pages, results):
+        page.deps = page.deps_planned | used
+    return [(rel, used, note) for rel, used, note, _ in results]
 
 
 def static_files(loaded: Loaded, theme: Theme) -> dict[str, bytes]:
@@ -152,48 +237,149 @@ def static_files(loaded: Loaded, theme: Theme) -> dict[str, bytes]:
     return files
 
 
-def render_site(loaded: Loaded, options: Options, progress=None) -> dict[str, bytes]:
-    """Every output file in memory, rel path -> bytes; raises BuildFailed on template errors."""
-    progress = progress or Silent()
-    theme = load_theme(options.site_root.resolve(), loaded.problems)
-    pages = plan_pages(loaded)
-    progress.stage(f"rendering {len(pages)} pages")
-    files = render_pages(loaded, theme, pages, pages, progress)
-    files.update(static_files(loaded, theme))
-    return files
-
-
-def build(options: Options, progress=None) -> BuildResult:
-    """A full build; the output directory changes only if everything succeeded."""
-    return build_state(options, progress)[0]
-
-
-def build_state(options: Options, progress=None) -> tuple[BuildResult, Loaded, Theme, list]:
-    """build(), also handing back what it loaded (for serve's in-memory session): result, loaded, theme, pages."""
+# -- one run --------------------------------------------------------------------------------------------
+def run(options: Options, previous: State | None = None, edited: list[str] | None = None,
+        progress=None) -> tuple[BuildResult, State]:
+    """Build the site. Without `previous`: everything, into a new tree that replaces the output in one
+    step. With `previous` (the state an earlier run returned) and `edited` (site-relative paths of the
+    source files changed since): only what the change touches, written into the output in place."""
     with process.build_policy():
-        return _build_state(options, progress)
+        return _run(options, previous, edited, progress or Silent())
 
 
-def _build_state(options: Options, progress=None) -> tuple[BuildResult, Loaded, Theme, list]:
-    progress = progress or Silent()
+def model(options: Options, problems: Problems, cache: BuildCache, previous: State | None = None, edited=None):
+    """load -> check -> resolve: (content, bibliography, resolved, urls, the changed tokens, previous).
+    `previous` comes back None when the change is to site.yaml (then everything may have changed)."""
+    content, bibliography = load(options, problems, cache, previous, edited)
+    changed, edited_bodies, scope = set(), None, None
+    if previous is not None:
+        old = previous.loaded
+        if site_key(old.content.site) != site_key(content.site):
+            previous = None
+        else:
+            changed, edited_bodies = model_changes(old.content, content)
+            changed |= bib_changes(old.bibliography, bibliography) | file_tokens(edited or ())
+            # the checks look at the edited entries only, unless an entry, a key or a data file came or went
+            if not any(t[0] in ("data", "i18n") or _appeared_or_went(t, old, content, bibliography) for t in changed):
+                scope = {(t[0], t[1]) for t in changed if t[0] in content.entries} \
+                    | {(kind, slug) for kind, slug, _ in edited_bodies} | {t for t in changed if t[0] == "bib"}
+    run_checks(content, bibliography, problems, scope)
+    urls = Urls(options.base_url or content.site.base_url)
+    resolved = resolve(content, bibliography, urls, problems,
+                       store=cache.store("bodies") if cache.directory else None,
+                       previous=previous.loaded.resolved if previous is not None else None,
+                       changed=frozenset(changed), edited=frozenset(edited_bodies or ()))
+    check_corrections(content, resolved, problems)
+    check_unused_references(bibliography, resolved, content, problems)
+    if problems.errors:
+        raise BuildFailed(problems.errors + problems.warnings)
+    if previous is not None:
+        changed |= body_changes(previous.loaded.resolved, resolved)
+    return content, bibliography, resolved, urls, changed, previous
+
+
+def _run(options, previous, edited, progress):
     start = time.perf_counter()
+    root = options.site_root.resolve()
+    problems = Problems(root)
+    cache = previous.loaded.cache if previous is not None else options.build_cache()
     progress.stage("loading and checking")
-    loaded = load_site(options)
-    process.settle()                     # the site model lives until the build ends
-    theme = load_theme(options.site_root.resolve(), loaded.problems)
-    pages = plan_pages(loaded)
-    out = (options.out or options.site_root / "public").resolve()
+    content, bibliography, resolved, urls, changed, previous = model(options, problems, cache, previous, edited)
+    bibliography.prepare(content.site.lang_codes)       # every language in one pass over the cores
+    memo = previous.loaded.memo if previous is not None else Memo()
+    memo.forget(changed)
+    loaded = Loaded(content, bibliography, resolved, urls, problems, cache, memo)
+    if previous is None:
+        process.settle()                     # the site model lives until the build ends
+    theme = previous.theme if previous is not None and not any(t[0] in ("template", "static") for t in changed) \
+        else load_theme(root, problems)
+    if previous is not None and theme is previous.theme:
+        fragments.clear(theme.env)
+    pages, groups, fresh = plan(loaded, previous, changed)
+    out = options.output()
+    if previous is None:
+        files, rendered = _write_tree(loaded, theme, pages, options, out, progress)
+    else:
+        files, rendered = _write_in_place(loaded, theme, pages, fresh, changed, previous, out)
+    progress.done()
+    count = sum(1 for rel in files if rel.endswith(".html"))
+    result = BuildResult(count, len(files), time.perf_counter() - start, problems.warnings, rendered,
+                         full=previous is None)
+    return result, State(loaded, theme, pages, groups, frozenset(files))
+
+
+def _appeared_or_went(token, old: Loaded, content, bibliography) -> bool:
+    name, key = token[0], token[1]
+    if name in content.entries:
+        return (key in old.content.entries.get(name, {})) != (key in content.entries[name])
+    if name == "bib":
+        return (key in old.bibliography.entries) != (key in bibliography.entries)
+    return False
+
+
+def _write_in_place(loaded, theme, pages, fresh, changed, previous, out) -> tuple[set, int]:
+    """Render what the change touches straight into the live output, one file at a time (each replaced
+    atomically), and remove the files no page or static file makes any more."""
+    todo = [page for page in pages if id(page) in fresh or touches(page.deps, changed)]
+    # the edited entries' own pages first: the page an editor is looking at is written soonest
+    own = {(t[1][0], t[1][1]) for t in changed if t[0] == "body:html"} | {t for t in changed if t[0] in loaded.content.entries}
+    todo.sort(key=lambda page: 0 if page.group.startswith("paper:") and ("papers", page.group[6:]) in own else 1)
+    render(loaded, theme, todo, lambda rel, data, used: replace_file(out / rel, data))
+    statics = static_files(loaded, theme)
+    names = {target for _, target in theme.assets.values()}
+    for rel, data in statics.items():
+        if rel not in previous.files or (rel == "references.bib" and ("content/references.bib" in changed or
+                                                                     any(t[0] == "bib" for t in changed))) \
+                or (rel in names and any(t[0] == "static" for t in changed)):
+            replace_file(out / rel, data)
+    files = {Urls.output_file(page.rel) for page in pages} | set(statics)
+    for rel in sorted(previous.files - files):
+        try:
+            os.unlink(out / rel)
+        except OSError:
+            pass
+        _remove_empty_parents(out, rel)
+    return files, len(todo)
+
+
+def _remove_empty_parents(out: Path, rel: str) -> None:
+    folder = (out / rel).parent
+    while folder != out and folder.is_relative_to(out):
+        try:
+            folder.rmdir()
+        except OSError:
+            return
+        folder = folder.parent
+
+
+SHARED_CONTEXT = ("site", "t", "conf", "source")   # the same objects in every page of a language
+
+
+def _write_tree(loaded, theme, pages, options, out, progress) -> tuple[set, int]:
+    """Write the whole site into a staging tree beside the output, then swap it in. A page whose
+    template context and templates are exactly those of the last build (same fingerprint, see
+    cache.fingerprint) is not rendered again: the previous build's file is hard-linked, after checking
+    that its bytes are still the ones that build wrote. The result is the same tree as rendering all."""
     check_output(out, options.site_root)
     staging = staging_dir(out)
+    cache = loaded.cache
     # the tree the output replaced last time, kept in the cache, becomes this build's staging tree:
     # its folders (one per page) exist already, and most of its files are the right ones (see recycle_tree)
-    spare = loaded.cache.directory / "previous-output" if loaded.cache.directory else None
+    spare = cache.directory / "previous-output" if cache.directory else None
+    store = cache.store("pages") if cache.directory else None
     try:
         statics = static_files(loaded, theme)
+        last = {Urls.output_file(page.rel): i for i, page in enumerate(pages)}   # like a dict: the last page wins
+        todo = [page for i, page in enumerate(pages) if last[Urls.output_file(page.rel)] == i]
         if spare is not None:
-            recycle_tree(spare, staging, {Urls.output_file(page.rel) for page in pages} | set(statics))
-        progress.stage(f"rendering and writing {len(pages)} pages")
-        rels = write_pages(loaded, theme, pages, staging, out, progress)
+            recycle_tree(spare, staging, set(last) | set(statics))
+        if store is None:
+            render(loaded, theme, todo, lambda rel, data, used: write_file(staging, rel, data), None, progress)
+        else:
+            reuse, write = _page_records(store, theme, out, staging)
+            for rel, _, note in render(loaded, theme, todo, write, reuse, progress):
+                if note:
+                    store.put(rel, note)
         for rel in sorted(statics):
             write_file(staging, rel, statics[rel])
         if options.search:
@@ -201,79 +387,77 @@ def _build_state(options: Options, progress=None) -> tuple[BuildResult, Loaded, 
             progress.stage("indexing for search")
             index_site(staging)
         swap_in(staging, out, keep=spare)
-        loaded.cache.save()
+        cache.save()
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise
-    progress.done()
-    files = set(rels) | set(statics)
-    count = sum(1 for rel in files if rel.endswith(".html"))
-    return BuildResult(count, len(files), time.perf_counter() - start, loaded.problems.warnings), loaded, theme, pages
+    return set(last) | set(statics), len(todo)
 
 
-SHARED_CONTEXT = ("site", "t", "conf", "source")   # the same objects in every page of a language
-
-
-def write_pages(loaded: Loaded, theme: Theme, pages: list, staging: Path, out: Path, progress=None) -> list[str]:
-    """Render every page into `staging` (spread over the CPU cores); returns the files written.
-
-    A page whose template context and templates are exactly those of the last build (same fingerprint,
-    see cache.fingerprint) is not rendered again: the previous build's file in `out` is hard-linked,
-    after checking that its bytes are still the ones that build wrote. The result is the same tree as
-    rendering everything."""
-    problems, root = loaded.problems, loaded.content.site.root
-    store = loaded.cache.store("pages") if loaded.cache.directory else None
-    templates = folder_digest(theme.template_dir) if store is not None else ""
+def _page_records(store, theme, out: Path, staging: Path):
+    """The fingerprint test of _write_tree, as reuse and write functions for render() (they run in the
+    workers): a page whose fingerprint and previous output are those the store remembers is linked
+    from the previous output; the store's record of a page is [output, fingerprint, digest, what it used]."""
+    templates = folder_digest(theme.template_dir)
     out_key = str(out)
-    last = {Urls.output_file(page.rel): i for i, page in enumerate(pages)}   # like a dict: the last page wins
-    todo = [page for i, page in enumerate(pages) if last[Urls.output_file(page.rel)] == i]
-    if store is not None:
-        store.get("")                                    # load it before the workers fork
     shared_stamps: dict = {}
+    stamps: dict = {}
+    store.get("")                                    # load it before the workers fork
 
-    def shared_stamp(context: dict) -> str | None:
-        """The fingerprint of what every page of a language shares, made once per language: pickling
-        the whole site configuration again for each of 10,000 pages was most of what fingerprints cost."""
+    def reuse(page, context):
+        rel = Urls.output_file(page.rel)
         lang = context["lang"]
         if lang not in shared_stamps:
+            # what every page of a language shares, fingerprinted once per language: pickling the whole site
+            # configuration again for each of 10,000 pages was most of what fingerprints cost
             shared_stamps[lang] = fingerprint(*(context[k] for k in SHARED_CONTEXT))
-        return shared_stamps[lang]
-
-    def one(page):
-        rel = Urls.output_file(page.rel)
-        context = page_context(page, loaded, theme.assets, pages)
-        stamp = None
-        if store is not None:
-            own = page.context     # in the context twice: as itself and merged into it
-            fields = [(f.name, getattr(page, f.name)) for f in dataclass_fields(page) if f.name not in ("deps", "group")]
-            shared = shared_stamp(context)
-            stamp = shared and fingerprint(templates, fields, shared,
-                                           {k: v for k, v in context.items() if k != "page" and k not in SHARED_CONTEXT
-                                            and not (k in own and own[k] is v)})
-            old = store.get(rel)
-            if stamp and isinstance(old, list) and old[:2] == [out_key, stamp]:
-                try:
-                    data = (out / rel).read_bytes()
-                except OSError:
-                    data = None
-                if data is not None and bytes_digest(data) == old[2]:
-                    link_or_write(out / rel, staging, rel, data)
-                    return rel, stamp, old[2], None
+        shared = shared_stamps[lang]
+        own = page.context     # in the context twice: as itself and merged into it
+        values = [(f.name, getattr(page, f.name)) for f in dataclass_fields(page)
+                  if f.name not in ("deps", "deps_planned", "group")]
+        stamp = shared and fingerprint(templates, values, shared,
+                                       {k: v for k, v in context.items() if k != "page" and k not in SHARED_CONTEXT
+                                        and not (k in own and own[k] is v)})
+        stamps[rel] = stamp
+        old = store.get(rel)
+        if not stamp or not isinstance(old, list) or len(old) != 4 or old[:2] != [out_key, stamp]:
+            return None
         try:
-            html = render_mod.render(theme.env, page.template, context, theme.template_dir)
-        except TemplateProblem as exc:
-            return rel, None, None, (exc.path, exc.line, exc.message, exc.hint)
-        data = html.encode("utf-8")
-        write_file(staging, rel, data)
-        return rel, stamp, bytes_digest(data) if stamp else None, None
+            data = (out / rel).read_bytes()
+        except OSError:
+            return None
+        if bytes_digest(data) != old[2]:
+            return None
+        link_or_write(out / rel, staging, rel, data)
+        return rel, frozenset(_tokens(old[3])), old
 
-    results = fork_map(one, todo, min_items=200)
-    for rel, stamp, written, error in results:
-        if error:
-            path, line, message, hint = error
-            problems.error(root / path, line, message, hint)
-        elif stamp and store is not None:
-            store.put(rel, [out_key, stamp, written])
-    if problems.errors:
-        raise BuildFailed(problems.errors)
-    return [rel for rel, *_ in results]
+    def write(rel, data, used):
+        write_file(staging, rel, data)
+        stamp = stamps.pop(rel, None)
+        return [out_key, stamp, bytes_digest(data), _json_tokens(used)] if stamp else None
+
+    return reuse, write
+
+
+def _json_tokens(tokens) -> list:
+    """Tokens as JSON keeps them (sorted, so that the cache file is the same for the same site)."""
+    return sorted(json.loads(json.dumps(list(tokens), ensure_ascii=False)), key=json.dumps)
+
+
+def _tokens(data) -> list:
+    def as_tuple(value):
+        return tuple(as_tuple(v) for v in value) if isinstance(value, list) else value
+    return [as_tuple(token) for token in data]
+
+
+# -- the entry points -----------------------------------------------------------------------------------
+def build(options: Options, progress=None) -> BuildResult:
+    """A full build; the output directory changes only if everything succeeded."""
+    return run(options, progress=progress)[0]
+
+
+def load_site(options: Options) -> Loaded:
+    """Load, check and resolve everything (the `check` command); raises BuildFailed with every error."""
+    problems, cache = Problems(options.site_root.resolve()), options.build_cache()
+    content, bibliography, resolved, urls, _, _ = model(options, problems, cache)
+    return Loaded(content, bibliography, resolved, urls, problems, cache)

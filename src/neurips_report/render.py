@@ -10,6 +10,7 @@ from pathlib import Path
 import jinja2
 from markupsafe import Markup
 
+from .deps import record
 from .errors import Problems, did_you_mean
 from .formatting import close_wide_gaps
 from .fragments import FragmentCache
@@ -50,8 +51,23 @@ class TemplateProblem(Exception):
         self.path, self.line, self.message, self.hint = path, line, message, hint
 
 
+class RecordingEnvironment(jinja2.Environment):
+    """Records ("template", name) (deps.py) each time a template is loaded while a page renders: the
+    page's own, and each one it extends, includes or imports (Jinja loads those through these methods)."""
+
+    def get_template(self, name, parent=None, globals=None):
+        template = super().get_template(name, parent, globals)
+        record(("template", template.name))
+        return template
+
+    def select_template(self, names, parent=None, globals=None):
+        template = super().select_template(names, parent, globals)
+        record(("template", template.name))
+        return template
+
+
 def make_environment(template_dir: Path, filters: dict | None = None, globals_: dict | None = None) -> jinja2.Environment:
-    env = jinja2.Environment(
+    env = RecordingEnvironment(
         loader=jinja2.FileSystemLoader(str(template_dir)),
         autoescape=jinja2.select_autoescape(("html", "xml", "svg"), default_for_string=True),
         undefined=jinja2.StrictUndefined,

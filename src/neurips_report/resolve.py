@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 
 from .assets import plan_assets
 from .cache import digest
+from .deps import RecordedBibliography, RecordedContent, record, recording, touches
 from .formatting import fill
 from .markup.context import PageContext
 from .markup.converter import Converter
@@ -30,6 +31,7 @@ class Resolved:
     bodies: dict = field(default_factory=dict)          # (kind, slug, lang) -> Body
     citations: dict = field(default_factory=dict)       # key -> sorted [(kind, slug)] citing it
     converter: Converter | None = None
+    deps: dict = field(default_factory=dict)            # (kind, slug, lang) -> what converting it used (deps.py)
 
     def body(self, entry, lang) -> Body:
         return self.bodies[(entry.kind, entry.slug, lang)]
@@ -45,37 +47,51 @@ def cite_text(bibliography, strings, key: str, lang: str, narrative: bool) -> st
     return fill(template, names=names, year=year)
 
 
-def resolve(content, bibliography, urls: Urls, problems, converter: Converter | None = None, store=None) -> Resolved:
-    """Convert every body: from `store` (a cache.Store) when the text and everything it referred to are
-    unchanged, the rest spread over the CPU cores; problems are reported in the same order either way."""
-    converter = converter or LazyConverter(bibliography.entries.keys())
+def resolve(content, bibliography, urls: Urls, problems, store=None, previous: Resolved | None = None,
+            changed: frozenset = frozenset(), edited: frozenset = frozenset()) -> Resolved:
+    """Convert every body. A body of `previous` is kept when its file is not among `edited` (kind, slug,
+    lang) and nothing it used is among the `changed` tokens; the rest come from `store` (a cache.Store)
+    when the text and every answer it got are unchanged, or are converted, spread over the CPU cores.
+    Problems are reported in the same order either way."""
+    bib_keys = tuple(bibliography.entries.keys())
+    converter = previous.converter if previous is not None and previous.converter.bib_keys == bib_keys \
+        else LazyConverter(bib_keys)
     result = Resolved(converter=converter)
     items = [(kind, entry.slug, lang, version) for kind, entries in content.entries.items()
              for entry in entries.values() for lang, version in entry.versions.items()]
     keys = BodyKeys(content) if store is not None else None
     done, todo = {}, []
     for item in items:
-        body = cached_body(store, keys, content, bibliography, urls, item[3])
+        key = item[:3]
+        if previous is not None and key in previous.bodies and key not in edited \
+                and not touches(previous.deps[key], changed):
+            done[key] = (previous.bodies[key], (), previous.deps[key])
+            continue
+        with recording() as used:
+            body = cached_body(store, keys, content, bibliography, urls, item[3])
         if body is None:
             todo.append(item)
         else:
-            done[item[:3]] = (body, ())
-    def work(item):
-        body, found, calls = _convert(converter, content, bibliography, urls, item[3], store is not None)
-        if store is None or found:
-            return body, found, None
-        return None, found, _body_record(keys, item[3], body, calls)   # in the worker: the parent stores it
+            done[key] = (body, (), frozenset(used))
 
-    for item, (body, found, entry) in zip(todo, fork_map(work, todo)):
+    def work(item):
+        with recording() as used:
+            body, found, calls = _convert(converter, content, bibliography, urls, item[3], store is not None)
+        if store is None or found:
+            return body, found, None, frozenset(used)
+        return None, found, _body_record(keys, item[3], body, calls), frozenset(used)   # the parent stores it
+
+    for item, (body, found, entry, used) in zip(todo, fork_map(work, todo)):
         if entry is not None:
             store.put(*entry)
             body = _body_from(entry[1])
-        done[item[:3]] = (body, found)
+        done[item[:3]] = (body, found, used)
     for kind, slug, lang, version in items:
-        body, found = done[kind, slug, lang]
+        body, found, used = done[kind, slug, lang]
         for line, message, hint in found:
             problems.error(version.path, line, message, hint)
         result.bodies[(kind, slug, lang)] = body
+        result.deps[(kind, slug, lang)] = used
     result.citations = collect_citations(result.bodies)
     return result
 
@@ -85,13 +101,13 @@ class LazyConverter:
     a warm build spends on everything else, and a build whose bodies all come from the cache needs none."""
 
     def __init__(self, bib_keys):
-        self._bib_keys, self._real = tuple(bib_keys), None
+        self.bib_keys, self._real = tuple(bib_keys), None    # the keys, for "did you mean" hints
 
     def __getattr__(self, name):
         if name.startswith("__"):
             raise AttributeError(name)
         if self._real is None:
-            self._real = Converter(self._bib_keys)
+            self._real = Converter(self.bib_keys)
         return getattr(self._real, name)
 
 
@@ -102,14 +118,6 @@ def collect_citations(bodies: dict) -> dict:
         for key in body.cited:
             backlinks.setdefault(key, set()).add((kind, slug))
     return {key: sorted(places) for key, places in sorted(backlinks.items())}
-
-
-def convert_version(converter, content, bibliography, urls, version, problems) -> Body:
-    """One body converted again (serve's rebuilds), its problems reported."""
-    body, found, _ = _convert(converter, content, bibliography, urls, version)
-    for line, message, hint in found:
-        problems.error(version.path, line, message, hint)
-    return body
 
 
 def _body_record(keys, version, body: Body, calls: list) -> tuple[str, dict]:
@@ -126,9 +134,11 @@ def _body_from(hit: dict) -> Body:
 
 def _resolvers(content, bibliography, urls, version) -> dict:
     """What a body may ask while it is converted; a cached body is reused only if each of its
-    recorded questions still gets the same answer."""
+    recorded questions still gets the same answer. They read the model through deps' views, so what
+    they read is recorded too."""
     lang = version.lang
-    strings = content.site.language(lang).strings
+    content, bibliography = RecordedContent(content), RecordedBibliography(bibliography)
+    strings = content.strings(lang)
 
     def resolve_link(kind: str, slug: str) -> str | None:
         if kind == "page":
@@ -139,6 +149,7 @@ def _resolvers(content, bibliography, urls, version) -> dict:
         return urls.href(urls.entry(plural, slug, lang))
 
     def asset_href(name: str) -> str | None:
+        record(("static", name))
         assets = plan_assets(theme_dir(content.site.root, "static"))   # only pages with local images get here
         return urls.href(assets[name][1]) if name in assets else None
 

@@ -6,23 +6,38 @@ from __future__ import annotations
 import datetime as dt
 
 from .credit import credit_reference
+from .deps import RecordedContent, record, recording
 from .formatting import plural_key
 from .pages import Page
 from .urls import Urls
 
 
+GLOBAL_GROUPS = ("global:language-choice", "global:404", "global:sitemap", "global:robots")
+
+
+def global_groups(site) -> list[str]:
+    return list(GLOBAL_GROUPS) + [f"global:feed:{lang}" for lang in site.lang_codes]
+
+
 def global_pages(loaded, pages: list[Page], only=None) -> list[Page]:
-    """The pages outside the language trees; `only`: just these groups (Page.group)."""
+    """The pages outside the language trees, made from the others (`only`: just these groups, Page.group);
+    each records what it used, as the planner's pages do."""
     site = loaded.content.site
     codes = site.lang_codes
-    makers = {
-        "global:language-choice": lambda: Page("", "language-choice.html", None, site.title.get(codes[0], ""), {},
-                                               site.description.get(codes[0], "")),
-        "global:404": lambda: Page("404.html", "404.html", None, "404", {"messages": [
+
+    def not_found() -> Page:
+        for lg in site.languages:
+            record(("i18n", lg.code))
+        return Page("404.html", "404.html", None, "404", {"messages": [
             {"code": lg.code, "text": lg.strings.get("not_found", ""), "title": site.title.get(lg.code, ""),
              "heading": lg.strings.get("not_found_title", ""),
              "href": loaded.urls.href(loaded.urls.home(lg.code))} for lg in site.languages],
-            "absolute_urls": True}, sitemap=False),
+            "absolute_urls": True}, sitemap=False)
+
+    makers = {
+        "global:language-choice": lambda: Page("", "language-choice.html", None, site.title.get(codes[0], ""), {},
+                                               site.description.get(codes[0], "")),
+        "global:404": not_found,
         "global:sitemap": lambda: Page("sitemap.xml", "sitemap.xml", None, "sitemap",
                                        {"entries": _sitemap(loaded, pages)}, sitemap=False),
         "global:robots": lambda: Page("robots.txt", "robots.txt", None, "robots", {}, sitemap=False),
@@ -30,23 +45,33 @@ def global_pages(loaded, pages: list[Page], only=None) -> list[Page]:
     for lang in codes:
         makers[f"global:feed:{lang}"] = lambda lang=lang: _feed(site, lang, pages)
     result = []
-    for group, make in makers.items():
+    for group in global_groups(site):
         if only is None or group in only:
-            page = make()
-            page.group = group
+            with recording() as used:
+                page = makers[group]()
+            page.group, page.deps_planned = group, frozenset(used)
+            page.deps = page.deps_planned
             result.append(page)
     return result
 
 
+def page_summary(page: Page) -> tuple:
+    """What the pages made from other pages (feeds, sitemap) show of one: the token ("pages", lang)."""
+    return page.rel, page.template, page.title, page.description, page.sitemap
+
+
 def _feed(site, lang: str, pages: list[Page]) -> Page:
+    record(("pages", lang))
     papers = [p for p in pages if p.lang == lang and p.template == "paper.html"]
     sections = [p for p in pages if p.lang == lang and p.template == "section.html"]
     return Page(f"{lang}/feed.xml", "feed.xml", lang, site.title.get(lang, ""), {"items": sections + papers},
-                sitemap=False, deps=frozenset({("sections", "*"), ("papers", "*")}))
+                sitemap=False)
 
 
 def _sitemap(loaded, pages) -> list[dict]:
     urls, codes = loaded.urls, loaded.content.site.lang_codes
+    for code in codes:
+        record(("pages", code))
     entries = []
     for page in pages:
         if not page.sitemap or page.lang is None:
@@ -60,10 +85,12 @@ def _swap_lang(rel: str, lang: str, other: str) -> str:
     return other + rel[len(lang):] if rel.startswith(lang + "/") else rel
 
 
-def page_context(page: Page, loaded, assets: dict, pages: list[Page]) -> dict:
+def page_context(page: Page, loaded, assets: dict) -> dict:
+    """The template context of a page: its own, and what every page of its language shares."""
     site, urls = loaded.content.site, loaded.urls
     lang = page.lang or site.lang_codes[0]
-    shared = _language_context(loaded, assets, lang)
+    key = ("language-context", lang, tuple(sorted((name, target) for name, (_, target) in assets.items())))
+    shared = loaded.memo.get(key, lambda: _language_context(loaded, assets, lang))
     alternates = []
     if page.lang:
         for language in site.languages:
@@ -83,13 +110,11 @@ def page_context(page: Page, loaded, assets: dict, pages: list[Page]) -> dict:
 
 
 def _language_context(loaded, assets: dict, lang: str) -> dict:
-    """What every page of one language shares, computed once per build (and worker)."""
-    memo = loaded.language_contexts
-    if lang in memo and memo[lang]["assets"] == assets:
-        return memo[lang]
+    """What every page of one language shares (made once per build and worker: see page_context)."""
     site, urls = loaded.content.site, loaded.urls
-    strings = site.language(lang).strings
-    ordered = sorted(loaded.content.kind("sections"), key=lambda s: (s.data.get("order", 0), s.slug))
+    content = RecordedContent(loaded.content)
+    strings = content.strings(lang)
+    ordered = sorted(content.kind("sections"), key=lambda s: (s.data.get("order", 0), s.slug))
     sections = []
     for section in ordered:
         rel = urls.entry("sections", section.slug, lang)
@@ -103,7 +128,7 @@ def _language_context(loaded, assets: dict, lang: str) -> dict:
         "languages": [{"code": lg.code, "name": lg.name, "href": urls.href(urls.home(lg.code)),
                        "hreflang": lg.code} for lg in site.languages],
         "base_url": urls.base_url, "base_path": urls.base_path,
-        "href": urls.href, "asset": lambda name: urls.href(assets[name][1]),
+        "href": urls.href, "asset": lambda name: record(("static", name)) or urls.href(assets[name][1]),
         "loc": lambda value: value.get(lang, "") if isinstance(value, dict) else ("" if value is None else value),
         "home_href": urls.href(urls.home(lang)), "search_href": urls.href(urls.page("search", lang)),
         "feed_href": urls.href(f"{lang}/feed.xml"), "bib_download": urls.href("references.bib"),
@@ -112,8 +137,7 @@ def _language_context(loaded, assets: dict, lang: str) -> dict:
         "plural": lambda key, count: strings[plural_key(strings, key, count, lang)],
         "default_lang": site.lang_codes[0], "updated": _updated(conf),
     }
-    memo[lang] = {"assets": assets, "_nav": nav, "_sections": sections, "_fixed": fixed}
-    return memo[lang]
+    return {"_nav": nav, "_sections": sections, "_fixed": fixed}
 
 
 def _updated(conf) -> str:

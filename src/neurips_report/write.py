@@ -166,3 +166,11 @@ def link_or_write(previous: Path, root: Path, rel: str, data: bytes) -> None:
         os.link(previous, path)
     except OSError:
         write_file(root, rel, data)
+
+
+def replace_file(path: Path, data: bytes) -> None:
+    """Write one file of a live output atomically (a temporary file beside it, then a rename)."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_name(f".{path.name}.tmp")
+    tmp.write_bytes(data)
+    os.replace(tmp, path)

@@ -16,7 +16,7 @@ _FENCE = re.compile(r"^\s*(```|~~~)")
 _CODE_SPAN = re.compile(r"`[^`]*`")
 
 
-def check_cjk_spacing(content, bibliography, problems) -> None:
+def check_cjk_spacing(content, bibliography, problems, scope=None) -> None:
     site = content.site
     codes = [code for code in site.lang_codes if code.split("-")[0] in WIDE_LANGS]
     if not codes:
@@ -26,6 +26,8 @@ def check_cjk_spacing(content, bibliography, problems) -> None:
         any(p.name.endswith(f".{code}.md") for code in codes)
         or (p.parent.name == "i18n" and p.stem in codes)
         or (p.suffix in (".yaml", ".yml") and p.parent.name != "i18n" and "data" not in p.relative_to(content_dir).parts)))
+    if scope is not None:             # only the changed entries' files
+        files = [p for p in files if p.parent.parent == content_dir and (p.parent.name, p.name.split(".")[0]) in scope]
     for path in files:
         try:
             text = path.read_text(encoding="utf-8")

@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+from .scope import in_scope
 from ..errors import did_you_mean
 from ..urls import PAGES
 
 
-def check_crossrefs(content, bibliography, problems) -> None:
+def check_crossrefs(content, bibliography, problems, scope=None) -> None:
     tracks = content.entries.get("tracks", {})
     for paper in content.kind("papers"):
+        if not in_scope(scope, "papers", paper.slug):
+            continue
         version = _version_with(paper, "track")
         if version and paper.data["track"] not in tracks:
             problems.error(version.path, version.line_of("track"), f"unknown track '{paper.data['track']}'",
@@ -19,6 +22,8 @@ def check_crossrefs(content, bibliography, problems) -> None:
                            did_you_mean(paper.data["bib"], bibliography.entries.keys()) or "add the entry to references.bib")
     charts = {"history"} | (content.statistics.declared if content.statistics else set())
     for section in content.kind("sections"):
+        if not in_scope(scope, "sections", section.slug):
+            continue
         version = _version_with(section, "charts")
         for chart in section.data.get("charts", []):
             if chart not in charts:

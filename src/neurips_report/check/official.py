@@ -4,19 +4,23 @@ from __future__ import annotations
 
 import difflib
 
+from .scope import bib_in_scope, in_scope
 from ..load.lists import normalise_title
 
 
-def check_official_data(content, bibliography, problems) -> None:
+def check_official_data(content, bibliography, problems, scope=None) -> None:
     official = content.reference_data
     if not official:
         return
     for paper in content.kind("papers"):
+        if not in_scope(scope, "papers", paper.slug):
+            continue
         records = [_check_title(version, official, problems) for version in paper.versions.values()]
         record = next((r for r in records if r), None)
         if record:
             _check_fields(paper, record, problems)
-    _check_bib(bibliography, official, problems)
+    if bib_in_scope(scope):
+        _check_bib(bibliography, official, problems)
 
 
 def _check_title(version, official, problems):

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import re
 
+from .scope import in_scope
 from ..scaffold import PLACEHOLDER_BODY_RE, PLACEHOLDER_PREFIX
 
 PLACEHOLDER_RE = re.compile(r"\b(TODO|TBD|FIXME)\b|lorem ipsum", re.IGNORECASE)
@@ -13,9 +14,11 @@ FENCE_RE = re.compile(r"^\s*(```|~~~)")
 TEXT_FIELDS = ("title", "summary", "authors", "speaker", "affiliation", "award")
 
 
-def check_placeholders(content, bibliography, problems) -> None:
-    for entries in content.entries.values():
+def check_placeholders(content, bibliography, problems, scope=None) -> None:
+    for kind, entries in content.entries.items():
         for entry in entries.values():
+            if not in_scope(scope, kind, entry.slug):
+                continue
             for version in entry.versions.values():
                 _check_meta(version, problems)
                 _check_body(version, problems)

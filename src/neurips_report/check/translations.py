@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+from .scope import in_scope
 
-def check_translations(content, bibliography, problems) -> None:
+
+def check_translations(content, bibliography, problems, scope=None) -> None:
     codes = content.site.lang_codes
     for kind, entries in content.entries.items():
         for entry in entries.values():
+            if not in_scope(scope, kind, entry.slug):
+                continue
             for code in codes:
                 if code not in entry.versions:
                     have = entry.first_version()

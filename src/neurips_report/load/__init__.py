@@ -12,8 +12,9 @@ from .site import check_strings, load_language, load_site
 from .statistics import load_statistics
 
 
-def load_content(content: Path, problems: Problems) -> Content | None:
-    """Read everything under content/; None when site.yaml itself is unusable."""
+def load_content(content: Path, problems: Problems, store=None) -> Content | None:
+    """Read everything under content/; None when site.yaml itself is unusable (`store`: a cache.Store
+    of parsed front matter, see frontmatter.cached_front_matter)."""
     site = load_site(content, problems)
     if site is None:
         _load_without_site(content, problems)
@@ -22,7 +23,7 @@ def load_content(content: Path, problems: Problems) -> Content | None:
     codes = site.lang_codes
     return Content(
         site=site,
-        entries=load_entries(content, codes, problems),
+        entries=load_entries(content, codes, problems, store),
         statistics=load_statistics(content, codes, problems),
         oral_tracks=load_list(content / "oral-tracks.yaml", ("name",), problems, wrapper="tracks"),
         corrections=load_list(content / "corrections.yaml", ("id", "pages"), problems, wrapper="corrections"),

@@ -13,8 +13,9 @@ from .frontmatter import load_markdown
 NAME_RE = re.compile(r"^(?P<slug>[^.]+)\.(?P<lang>[a-z]{2,3}(?:-[A-Za-z0-9]+)?)\.md$")
 
 
-def load_entries(content: Path, languages: list[str], problems: Problems) -> dict[str, dict[str, Entry]]:
-    """Load every entry of every kind; problems for bad names, fields and disagreements."""
+def load_entries(content: Path, languages: list[str], problems: Problems, store=None) -> dict[str, dict[str, Entry]]:
+    """Load every entry of every kind; problems for bad names, fields and disagreements (`store`: a
+    cache.Store of parsed front matter)."""
     entries = {}
     for kind in KINDS:
         folder = content / kind
@@ -23,16 +24,16 @@ def load_entries(content: Path, languages: list[str], problems: Problems) -> dic
                                 "copy the folder into content/ instead of linking to it")
             folder = None
         files = sorted(folder.iterdir()) if folder and folder.is_dir() else []
-        entries[kind] = _load_kind(kind, content, files, languages, problems)
+        entries[kind] = _load_kind(kind, content, files, languages, problems, store)
     return entries
 
 
-def load_kind_files(kind, content, files, languages, problems) -> dict[str, Entry]:
+def load_kind_files(kind, content, files, languages, problems, store=None) -> dict[str, Entry]:
     """Entries of one kind from the given files (all of one kind's folder, or one entry's)."""
-    return _load_kind(kind, content, files, languages, problems)
+    return _load_kind(kind, content, files, languages, problems, store)
 
 
-def _load_kind(kind, content, files, languages, problems) -> dict[str, Entry]:
+def _load_kind(kind, content, files, languages, problems, store=None) -> dict[str, Entry]:
     grouped: dict[str, dict[str, Version]] = {}
     folded: dict[str, str] = {}
     broken: set[str] = set()       # slugs with a version that could not be loaded
@@ -63,7 +64,7 @@ def _load_kind(kind, content, files, languages, problems) -> dict[str, Entry]:
             problems.error(path, 1, f"slug '{slug}' differs from '{other}' only by case",
                            "slugs become URLs; rename one of them")
             continue
-        source = load_markdown(path, problems)
+        source = load_markdown(path, problems, store)
         if source is None:
             broken.add(slug)
             continue

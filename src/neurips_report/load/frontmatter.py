@@ -11,9 +11,6 @@ from .text import read_text
 from ..cache import digest
 from .yamlfile import Mapping, from_json, parse_yaml, to_json
 
-STORE = None    # a cache.Store of parsed front matter while pipeline.load_site runs (see cached_front_matter)
-
-
 @dataclass(frozen=True)
 class MarkdownSource:
     path: Path
@@ -22,8 +19,8 @@ class MarkdownSource:
     body_line: int  # line number of the body's first line in the file
 
 
-def load_markdown(path: Path, problems: Problems) -> MarkdownSource | None:
-    """Split front matter from body, keeping the body's line offset."""
+def load_markdown(path: Path, problems: Problems, store=None) -> MarkdownSource | None:
+    """Split front matter from body, keeping the body's line offset (`store`: see cached_front_matter)."""
     text = read_text(path, problems)
     if text is None:
         return None
@@ -37,7 +34,7 @@ def load_markdown(path: Path, problems: Problems) -> MarkdownSource | None:
     except StopIteration:
         problems.unreadable(path, 1, "front matter is not closed", "add a '---' line after the fields")
         return None
-    meta = cached_front_matter("\n".join(lines[1:end]) or "{}", path, problems)
+    meta = cached_front_matter("\n".join(lines[1:end]) or "{}", path, problems, store)
     if meta is None:
         return None
     if not isinstance(meta, Mapping):
@@ -46,11 +43,10 @@ def load_markdown(path: Path, problems: Problems) -> MarkdownSource | None:
     return MarkdownSource(path, meta, "\n".join(lines[end + 1:]), end + 2)
 
 
-def cached_front_matter(text: str, path: Path, problems: Problems):
-    """parse_yaml(text) for front matter (which starts on line 2), from STORE when this text was parsed
-    before. A fresh parse is returned as a later build will read it back from the cache, so that both
+def cached_front_matter(text: str, path: Path, problems: Problems, store=None):
+    """parse_yaml(text) for front matter (which starts on line 2), from `store` (a cache.Store) when this
+    text was parsed before. A fresh parse is returned as a later build will read it back from the cache, so that both
     give the pages the same fingerprints."""
-    store = STORE
     if store is None:
         return parse_yaml(text, path, problems, first_line=2)
     key = digest("front matter", text)
