@@ -101,16 +101,5 @@ def body_changes(old, new) -> set:
     return tokens
 
 
-def page_changes(old_pages, new_pages, summary) -> set:
-    """("pages", lang) for each language whose list of pages (as `summary` gives them) changed."""
-    def by_lang(pages):
-        result: dict = {}
-        for page in pages:
-            result.setdefault(page.lang, []).append(summary(page))
-        return result
-    before, after = by_lang(old_pages), by_lang(new_pages)
-    return {("pages", lang) for lang in set(before) | set(after) if before.get(lang) != after.get(lang)}
-
-
 def entry_files(root: Path, kind: str, slug: str) -> list[Path]:
     return sorted((root / "content" / kind).glob(f"{slug}.*.md"))

@@ -22,8 +22,7 @@ from .assets import plan_assets
 from .bib.bibliography import Bibliography
 from .bib.database import load_bib
 from .cache import BuildCache, bytes_digest, code_version, fingerprint, folder_digest, write_json_atomic
-from .changes import bib_changes, body_changes, entry_files, file_tokens, model_changes, page_changes, site_key, \
-    source_kind
+from .changes import bib_changes, body_changes, entry_files, file_tokens, model_changes, site_key, source_kind
 from .check import run_checks
 from .check.usage import check_corrections, check_unused_references
 from .deps import Memo, recording, touches
@@ -88,6 +87,7 @@ class State:
     theme: Theme
     pages: list
     groups: dict            # lang -> (group names in site order, what listing them used)
+    grouped: dict           # (lang, group name) -> its pages (lang None: the pages outside the languages)
     files: frozenset        # every output file written (rel paths)
 
 
@@ -157,15 +157,12 @@ def _bytecode_cache():
         return None
 
 
-def plan(loaded: Loaded, previous: State | None, changed: set) -> tuple[list, dict, set]:
-    """(pages, groups, the pages planned again): with `previous`, a group of pages is planned again only
-    if what it used changed; the list of groups itself only if what listing them used changed."""
-    pages, groups = [], {}
-    fresh: set = set()
-    old_pages: dict = {}
-    if previous is not None:
-        for page in previous.pages:
-            old_pages.setdefault((page.lang, page.group), []).append(page)
+def plan(loaded: Loaded, previous: State | None, changed: set) -> tuple[list, dict, dict, set]:
+    """(pages, groups, pages by group, the pages planned again): with `previous`, a group of pages is
+    planned again only if what it used changed; the list of groups itself only if what listing them
+    used changed. Adds ("pages", lang) to `changed` when what feeds and sitemaps show of them changed."""
+    pages, groups, grouped, fresh = [], {}, {}, set()
+    old_grouped = previous.grouped if previous is not None else {}
     for lang in loaded.content.site.lang_codes:
         planner = PagePlanner(loaded.content, loaded.bibliography, loaded.resolved, loaded.urls, lang, loaded.memo)
         old = previous.groups.get(lang) if previous is not None else None
@@ -173,25 +170,29 @@ def plan(loaded: Loaded, previous: State | None, changed: set) -> tuple[list, di
             with recording() as used:
                 names = planner.group_names()
             groups[lang] = (names, frozenset(used))
+            if old is not None and names != old[0]:
+                changed.add(("pages", lang))
         else:
             groups[lang] = old
         for name in groups[lang][0]:
-            kept = old_pages.get((lang, name))
-            if kept is not None and not touches(kept[0].deps_planned, changed):
-                pages += kept
-            else:
+            kept = old_grouped.get((lang, name))
+            if not kept or touches(kept[0].deps_planned, changed):
                 made = planner.replan([name])
                 fresh.update(id(page) for page in made)
-                pages += made
-    if previous is not None:     # what feeds and the sitemap show of the pages above
-        changed |= page_changes([p for p in previous.pages if not p.group.startswith("global:")], pages, page_summary)
-    old_globals = {p.group: p for p in previous.pages if p.group.startswith("global:")} if previous is not None else {}
-    wanted = [group for group in global_groups(loaded.content.site)
-              if group not in old_globals or touches(old_globals[group].deps_planned, changed)]
-    made = {page.group: page for page in global_pages(loaded, pages, only=set(wanted))}
+                if kept is not None and [page_summary(p) for p in kept] != [page_summary(p) for p in made]:
+                    changed.add(("pages", lang))
+                kept = made
+            grouped[lang, name] = kept
+            pages += kept
+    site = loaded.content.site
+    wanted = {group for group in global_groups(site)
+              if (None, group) not in old_grouped or touches(old_grouped[None, group][0].deps_planned, changed)}
+    made = {page.group: page for page in global_pages(loaded, pages, only=wanted)}
     fresh.update(id(page) for page in made.values())
-    pages += [made[group] if group in made else old_globals[group] for group in global_groups(loaded.content.site)]
-    return pages, groups, fresh
+    for group in global_groups(site):
+        grouped[None, group] = [made[group]] if group in made else old_grouped[None, group]
+        pages += grouped[None, group]
+    return pages, groups, grouped, fresh
 
 
 def render(loaded: Loaded, theme: Theme, pages: list, write, reuse=None, progress=None) -> list[tuple]:
@@ -295,7 +296,7 @@ def _run(options, previous, edited, progress):
         else load_theme(root, problems)
     if previous is not None and theme is previous.theme:
         fragments.clear(theme.env)
-    pages, groups, fresh = plan(loaded, previous, changed)
+    pages, groups, grouped, fresh = plan(loaded, previous, changed)
     out = options.output()
     if previous is None:
         files, rendered = _write_tree(loaded, theme, pages, options, out, progress)
@@ -305,7 +306,7 @@ def _run(options, previous, edited, progress):
     count = sum(1 for rel in files if rel.endswith(".html"))
     result = BuildResult(count, len(files), time.perf_counter() - start, problems.warnings, rendered,
                          full=previous is None)
-    return result, State(loaded, theme, pages, groups, frozenset(files))
+    return result, State(loaded, theme, pages, groups, grouped, frozenset(files))
 
 
 def _appeared_or_went(token, old: Loaded, content, bibliography) -> bool:
@@ -332,7 +333,10 @@ def _write_in_place(loaded, theme, pages, fresh, changed, previous, out) -> tupl
                                                                      any(t[0] == "bib" for t in changed))) \
                 or (rel in names and any(t[0] == "static" for t in changed)):
             replace_file(out / rel, data)
-    files = {Urls.output_file(page.rel) for page in pages} | set(statics)
+    if any(t[0] in ("pages", "static") for t in changed):
+        files = {Urls.output_file(page.rel) for page in pages} | set(statics)
+    else:
+        files = set(previous.files)          # the same pages and static files as before
     for rel in sorted(previous.files - files):
         try:
             os.unlink(out / rel)

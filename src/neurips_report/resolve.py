@@ -49,30 +49,37 @@ def cite_text(bibliography, strings, key: str, lang: str, narrative: bool) -> st
 
 def resolve(content, bibliography, urls: Urls, problems, store=None, previous: Resolved | None = None,
             changed: frozenset = frozenset(), edited: frozenset = frozenset()) -> Resolved:
-    """Convert every body. A body of `previous` is kept when its file is not among `edited` (kind, slug,
-    lang) and nothing it used is among the `changed` tokens; the rest come from `store` (a cache.Store)
-    when the text and every answer it got are unchanged, or are converted, spread over the CPU cores.
-    Problems are reported in the same order either way."""
+    """Convert every body. A body of `previous` is kept when its source is not among `edited` (kind, slug,
+    lang: changed, new or gone) and nothing it used is among the `changed` tokens; the rest come from
+    `store` (a cache.Store) when the text and every answer it got are unchanged, or are converted,
+    spread over the CPU cores. Problems are reported in the same order either way."""
     bib_keys = tuple(bibliography.entries.keys())
     converter = previous.converter if previous is not None and previous.converter.bib_keys == bib_keys \
         else LazyConverter(bib_keys)
     result = Resolved(converter=converter)
-    items = [(kind, entry.slug, lang, version) for kind, entries in content.entries.items()
-             for entry in entries.values() for lang, version in entry.versions.items()]
+    if previous is None:
+        items = [(kind, entry.slug, lang, version) for kind, entries in content.entries.items()
+                 for entry in entries.values() for lang, version in entry.versions.items()]
+    else:                 # the bodies an edit or a changed input touches; the others are kept as they are
+        result.bodies, result.deps = dict(previous.bodies), dict(previous.deps)
+        redo = set(edited) | {key for key, used in previous.deps.items() if touches(used, changed)}
+        items = []
+        for kind, slug, lang in sorted(redo):
+            entry = content.entries.get(kind, {}).get(slug)
+            if entry is None or lang not in entry.versions:
+                result.bodies.pop((kind, slug, lang), None)
+                result.deps.pop((kind, slug, lang), None)
+            else:
+                items.append((kind, slug, lang, entry.versions[lang]))
     keys = BodyKeys(content) if store is not None else None
     done, todo = {}, []
     for item in items:
-        key = item[:3]
-        if previous is not None and key in previous.bodies and key not in edited \
-                and not touches(previous.deps[key], changed):
-            done[key] = (previous.bodies[key], (), previous.deps[key])
-            continue
         with recording() as used:
             body = cached_body(store, keys, content, bibliography, urls, item[3])
         if body is None:
             todo.append(item)
         else:
-            done[key] = (body, (), frozenset(used))
+            done[item[:3]] = (body, (), frozenset(used))
 
     def work(item):
         with recording() as used:

@@ -22,12 +22,15 @@ def check_cjk_spacing(content, bibliography, problems, scope=None) -> None:
     if not codes:
         return
     content_dir = site.root / "content"
-    files = sorted(p for p in content_dir.rglob("*") if p.is_file() and (
-        any(p.name.endswith(f".{code}.md") for code in codes)
-        or (p.parent.name == "i18n" and p.stem in codes)
-        or (p.suffix in (".yaml", ".yml") and p.parent.name != "i18n" and "data" not in p.relative_to(content_dir).parts)))
     if scope is not None:             # only the changed entries' files
-        files = [p for p in files if p.parent.parent == content_dir and (p.parent.name, p.name.split(".")[0]) in scope]
+        entries = [content.entries.get(kind, {}).get(slug) for kind, slug in scope]
+        files = sorted(version.path for entry in entries if entry is not None
+                       for code, version in entry.versions.items() if code in codes)
+    else:
+        files = sorted(p for p in content_dir.rglob("*") if p.is_file() and (
+            any(p.name.endswith(f".{code}.md") for code in codes)
+            or (p.parent.name == "i18n" and p.stem in codes)
+            or (p.suffix in (".yaml", ".yml") and p.parent.name != "i18n" and "data" not in p.relative_to(content_dir).parts)))
     for path in files:
         try:
             text = path.read_text(encoding="utf-8")
