@@ -177,3 +177,60 @@ def folder_digest(folder: Path) -> str:
 
 def bytes_digest(data: bytes) -> str:
     return hashlib.blake2b(data, digest_size=20).hexdigest()
+
+
+# -- the manifest of a finished build --------------------------------------------------------------------
+def tree_stats(folder: Path) -> dict[str, list[int]]:
+    """rel path -> [size, mtime_ns] of every file under folder (symlinks not followed)."""
+    result = {}
+    base = str(folder)
+    for dirpath, dirnames, filenames in os.walk(base):
+        dirnames.sort()
+        rel_dir = os.path.relpath(dirpath, base)
+        for name in sorted(filenames):
+            try:
+                st = os.lstat(os.path.join(dirpath, name))
+            except OSError:
+                continue
+            rel = name if rel_dir == "." else f"{rel_dir}/{name}".replace(os.sep, "/")
+            result[rel] = [st.st_size, st.st_mtime_ns]
+    return result
+
+
+class Manifest:
+    """What the last build read and wrote (`build` answers at once when all of it is unchanged): the
+    size and time of every source file, the options and the code, and of every output file. Like
+    make's timestamps, a change that keeps both a file's size and its modification time is not seen."""
+
+    def __init__(self, directory: Path | None):
+        self.path = directory / "manifest.json" if directory is not None else None
+
+    def key(self, sources: dict, settings: dict) -> str:
+        return digest(code_version(), settings, sources)
+
+    def unchanged(self, key: str, out: Path) -> dict | None:
+        """The record of the last build if it had this key and its output is as it left it."""
+        if self.path is None:
+            return None
+        try:
+            record = json.loads(self.path.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            return None
+        if not isinstance(record, dict) or record.get("key") != key or record.get("out") != str(out):
+            return None
+        return record if tree_stats(out) == record.get("outputs") else None
+
+    def save(self, key: str, out: Path, result: dict) -> None:
+        if self.path is None:
+            return
+        try:
+            write_json_atomic(self.path, dict(result, key=key, out=str(out), outputs=tree_stats(out)))
+        except OSError:
+            pass
+
+    def forget(self) -> None:
+        if self.path is not None:
+            try:
+                self.path.unlink()
+            except OSError:
+                pass

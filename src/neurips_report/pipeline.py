@@ -21,12 +21,12 @@ from pathlib import Path
 from .assets import plan_assets
 from .bib.bibliography import Bibliography
 from .bib.database import load_bib
-from .cache import BuildCache, bytes_digest, code_version, fingerprint, folder_digest, write_json_atomic
+from .cache import BuildCache, Manifest, bytes_digest, fingerprint, folder_digest, tree_stats
 from .changes import bib_changes, body_changes, entry_files, file_tokens, model_changes, site_key, source_kind
 from .check import run_checks
 from .check.usage import check_corrections, check_unused_references
 from .deps import Memo, recording, touches
-from .errors import BuildFailed, Problems
+from .errors import BuildFailed, Problem, Problems
 from .load import load_content
 from .load.entries import NAME_RE, load_kind_files
 from .pages import PagePlanner
@@ -456,8 +456,25 @@ def _tokens(data) -> list:
 
 # -- the entry points -----------------------------------------------------------------------------------
 def build(options: Options, progress=None) -> BuildResult:
-    """A full build; the output directory changes only if everything succeeded."""
-    return run(options, progress=progress)[0]
+    """A full build; the output directory changes only if everything succeeded. When no source file,
+    option or line of code changed since the last build, and its output is as it left it, nothing is
+    done at all (cache.Manifest)."""
+    start = time.perf_counter()
+    root = options.site_root.resolve()
+    out = options.output()
+    manifest = Manifest(options.build_cache().directory)
+    folders = [root / name for name in WATCHED] + [theme_dir(root, "templates"), theme_dir(root, "static")]
+    sources = {str(folder): tree_stats(folder) for folder in dict.fromkeys(folders) if folder.is_dir()}
+    key = manifest.key(sources, {"out": str(out), "base_url": options.base_url, "search": options.search})
+    last = manifest.unchanged(key, out)
+    if last is not None:
+        warnings = [Problem(**w) for w in last["warnings"]]
+        return BuildResult(last["pages"], last["files"], time.perf_counter() - start, warnings, 0, full=False)
+    manifest.forget()
+    result = run(options, progress=progress)[0]
+    manifest.save(key, out, {"pages": result.pages, "files": result.files,
+                             "warnings": [w.as_dict() for w in result.warnings]})
+    return result
 
 
 def load_site(options: Options) -> Loaded:
