@@ -111,7 +111,9 @@ def test_recycled_output_tree_matches_a_fresh_build(synthetic, tmp_path):
     tree. Files left in it are hard links shared with the live output: an edit must replace them, never
     write into them, and whatever the new build does not produce must go."""
     cache, out = tmp_path / "cache", tmp_path / "out"
-    for _ in range(3):
+    other = sorted((synthetic / "content" / "papers").glob("*.en.md"))[2]
+    for n in range(3):                           # a real edit each time: an unchanged tree is not rebuilt at all
+        other.write_text(other.read_text(encoding="utf-8") + f"\nEdit {n}.\n", encoding="utf-8")
         run_build(synthetic, out, cache_dir=cache)
     spare = cache / "previous-output"
     assert spare.is_dir()

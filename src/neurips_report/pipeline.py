@@ -37,7 +37,8 @@ from .resolve import resolve
 from .site_pages import global_groups, global_pages, page_context, page_summary
 from .theme import theme_dir
 from .urls import Urls
-from .write import check_output, link_or_write, recycle_tree, replace_file, staging_dir, swap_in, write_file
+from .write import check_output, link_or_write, recycle_tree, remove_stale, replace_file, staging_dir, swap_in, \
+    write_file
 from . import fragments, process, render as render_mod
 
 WATCHED = ("content", "templates", "static")
@@ -468,6 +469,7 @@ def build(options: Options, progress=None) -> BuildResult:
     key = manifest.key(sources, {"out": str(out), "base_url": options.base_url, "search": options.search})
     last = manifest.unchanged(key, out)
     if last is not None:
+        remove_stale(out)                     # what a killed build left beside the output
         warnings = [Problem(**w) for w in last["warnings"]]
         return BuildResult(last["pages"], last["files"], time.perf_counter() - start, warnings, 0, full=False)
     manifest.forget()
