@@ -110,12 +110,14 @@ def _outcome(converter: Converter, body: str):
 
 @pytest.fixture(scope="module")
 def converters():
-    return Converter(LABELS), Converter(LABELS, speedups=False)
+    """(with the speed-ups, forced on whatever release is installed, to prove it; plain Python-Markdown)"""
+    return Converter(LABELS, speedups=True), Converter(LABELS, speedups=False)
 
 
 def test_shortcuts_are_in_place_with_the_installed_markdown(converters):
-    """Not needed for correctness (without them the output is the same, only slower): fails when an upgrade
-    of Python-Markdown or an extension changes a regex so that a pattern loses its trigger."""
+    """Not needed for correctness (without them the output is the same, only slower): fails when a release
+    of Python-Markdown or an extension changes what they touch, or a regex so that a pattern loses its
+    trigger."""
     fast, plain = converters
     assert fast.speedups and not plain.speedups
     for name in ("inline", "smarty"):
@@ -220,6 +222,7 @@ def test_a_new_markdown_version_string_gets_plain_markdown(monkeypatch):
 @pytest.mark.parametrize("missing", ["_InlineProcessor__applyPattern", "_InlineProcessor__handleInline"])
 def test_a_missing_internal_gets_plain_markdown_untouched(monkeypatch, missing):
     """Every change is worked out before any is made: a failure leaves no processor half changed."""
+    monkeypatch.setattr(speedups, "installed_versions", lambda: min(speedups.PROVEN))
     monkeypatch.delattr(InlineProcessor, missing)
     converter = Converter(LABELS)
     assert not converter.speedups and _untouched(converter)
@@ -228,17 +231,26 @@ def test_a_missing_internal_gets_plain_markdown_untouched(monkeypatch, missing):
 def test_a_changed_toc_gets_plain_markdown(monkeypatch):
     from markdown.extensions.toc import TocTreeprocessor
 
+    monkeypatch.setattr(speedups, "installed_versions", lambda: min(speedups.PROVEN))
     monkeypatch.setattr(TocTreeprocessor, "replace_marker", lambda self, root: None)
     converter = Converter(LABELS)
     assert not converter.speedups and _untouched(converter)
 
 
 def test_the_environment_variable_forces_plain_markdown(monkeypatch):
+    monkeypatch.setattr(speedups, "installed_versions", lambda: min(speedups.PROVEN))
+    assert Converter(LABELS).speedups
     monkeypatch.setenv(speedups.PLAIN_ENV, "1")
     converter = Converter(LABELS)
     assert not converter.speedups and _untouched(converter)
     monkeypatch.setenv(speedups.PLAIN_ENV, "0")
     assert Converter(LABELS).speedups
+
+
+def test_forced_speedups_still_step_aside_when_an_internal_is_missing(monkeypatch):
+    monkeypatch.delattr(InlineProcessor, "_InlineProcessor__applyPattern")
+    converter = Converter(LABELS, speedups=True)
+    assert not converter.speedups and _untouched(converter)
 
 
 def test_plain_markdown_is_untouched(converters):

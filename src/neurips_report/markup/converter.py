@@ -24,8 +24,9 @@ class Converter:
     """Markdown -> safe HTML; `convert` returns the body HTML and its table of contents.
 
     `speedups`: None uses markup/speedups.py where it was proven on the installed Python-Markdown (and
-    NEURIPS_REPORT_PLAIN_MARKDOWN is not set); False is plain Python-Markdown. The output is the same.
-    `self.speedups` tells whether they are in place."""
+    NEURIPS_REPORT_PLAIN_MARKDOWN is not set); False is plain Python-Markdown; True tries them on any
+    release (for the tests that prove one). The output is the same. `self.speedups` tells whether they
+    are in place."""
 
     def __init__(self, bib_keys=(), speedups: bool | None = None):
         self.md = markdown.Markdown(
@@ -39,7 +40,7 @@ class Converter:
             output_format="html",
         )
         self.md.bib_keys = tuple(bib_keys)
-        self.speedups = speedups is not False and install_speedups(self.md)
+        self.speedups = speedups is not False and install_speedups(self.md, force=speedups is True)
 
     def convert(self, text: str, ctx: PageContext) -> tuple[str, list]:
         md = self.md
