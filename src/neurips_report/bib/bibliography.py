@@ -9,7 +9,7 @@ from pybtex.plugin import find_plugin
 from ..cache import digest
 from ..parallel import fork_map
 from .database import BibSource
-from .fast_format import format_html
+from .fast_format import Memo, format_html
 from .labels import AuthorYearLabelStyle, cited_names
 from .styles import style_for
 
@@ -72,8 +72,8 @@ class Bibliography:
                         found[lang, key] = html
                         continue
                 missing.append((lang, key))
-        labels, entries, backend = self.labels, self.entries, _html_backend()
-        formatted = {item: format_html(styles[item[0]], labels[item[1]], entries[item[1]]) for item in missing}
+        labels, entries, backend, memo = self.labels, self.entries, _html_backend(), Memo()
+        formatted = {item: format_html(styles[item[0]], labels[item[1]], entries[item[1]], memo) for item in missing}
         rest = [item for item, html in formatted.items() if html is None]
 
         def format_one(item):
