@@ -2,18 +2,14 @@
 
 from __future__ import annotations
 
-import codecs
 from functools import cached_property, lru_cache
 
-import latexcodec  # noqa: F401  (registers the 'ulatex' codec)
-from pybtex.markup import LaTeXParser
 from pybtex.plugin import find_plugin
-from pybtex.richtext import Text
 
 from ..cache import digest
 from ..parallel import fork_map
 from .database import BibSource
-from .fast_format import format_html
+from .fast_format import Memo, format_html
 from .labels import AuthorYearLabelStyle, cited_names
 from .styles import style_for
 
@@ -25,6 +21,8 @@ class Bibliography:
         self.source = source
         self.entries = source.data.entries
         self.store = store          # a cache.Store of formatted references, or None
+        self._formatted: dict[str, dict[str, str]] = {}      # lang -> key -> reference-list HTML
+        self._entry_digests: dict[str, str] = {}              # key -> digest of what formatting reads
 
     def __contains__(self, key: str) -> bool:
         # pybtex looks keys up ignoring case; a citation must spell the key as the entry does
@@ -50,32 +48,32 @@ class Bibliography:
 
     def formatted(self, lang: str) -> dict[str, str]:
         """key -> reference-list HTML, in list order."""
-        cache = self.__dict__.setdefault("_formatted", {})
-        if lang not in cache:
+        if lang not in self._formatted:
             self.prepare([lang])
-        return cache[lang]
+        return self._formatted[lang]
 
     def prepare(self, langs) -> None:
-        """Format every reference in these languages: from the cache where the entry, its label and the
-        code are unchanged; plain entries directly (fast_format), the rest through pybtex spread over the
-        CPU cores."""
-        cache = self.__dict__.setdefault("_formatted", {})
+        """Format every reference in these languages: from the cache where the entry's content, its label,
+        the style and the code are unchanged; plain entries directly (fast_format, which answers None for
+        anything it does not reproduce exactly), the rest through pybtex spread over the CPU cores."""
+        cache = self._formatted
         langs = [lang for lang in dict.fromkeys(langs) if lang not in cache]
         if not langs:
             return
+        styles = {lang: style_for(lang) for lang in langs}
         found, missing, keys = {}, [], {}
         for lang in langs:
+            style = type(styles[lang]).__qualname__
             for key in self.order:
                 if self.store is not None:
-                    keys[lang, key] = digest("ref", lang, self.labels[key], self._entry_digest(key))
+                    keys[lang, key] = digest("ref", style, lang, self.labels[key], self._entry_digest(key))
                     html = self.store.get(keys[lang, key])
                     if isinstance(html, str):
                         found[lang, key] = html
                         continue
                 missing.append((lang, key))
-        styles = {lang: style_for(lang) for lang in langs}
-        labels, entries, backend = self.labels, self.entries, _html_backend()
-        formatted = {item: format_html(styles[item[0]], labels[item[1]], entries[item[1]]) for item in missing}
+        labels, entries, backend, memo = self.labels, self.entries, _html_backend(), Memo()
+        formatted = {item: format_html(styles[item[0]], labels[item[1]], entries[item[1]], memo) for item in missing}
         rest = [item for item, html in formatted.items() if html is None]
 
         def format_one(item):
@@ -93,7 +91,7 @@ class Bibliography:
     def _entry_digest(self, key: str) -> str:
         """What formatting an entry reads: its type, fields and name parts (after parsing, so @string
         macros and crossrefs are accounted for)."""
-        memo = self.__dict__.setdefault("_entry_digests", {})
+        memo = self._entry_digests
         if key not in memo:
             entry = self.entries[key]
             persons = [[role, [[p.first_names, p.middle_names, p.prelast_names, p.last_names, p.lineage_names]
@@ -115,17 +113,3 @@ class Bibliography:
 def _html_backend():
     """pybtex's HTML backend, found once: render_as('html') scans the installed entry points on every call."""
     return find_plugin("pybtex.backends", "html")()
-
-
-@lru_cache(maxsize=1 << 16)
-def _decode_latex(latex: str) -> str:
-    return codecs.decode(latex, "ulatex")
-
-
-def _from_latex(cls, latex):
-    """pybtex's Text.from_latex with the (pure, slow) LaTeX decoding memoised: names, venues and years
-    repeat across entries, and every field is formatted once per language."""
-    return LaTeXParser(_decode_latex(latex)).parse()
-
-
-Text.from_latex = classmethod(_from_latex)

@@ -134,7 +134,7 @@ NAME_PARTS = ("first_names", "middle_names", "prelast_names", "last_names", "lin
 
 def _plain(data: BibliographyData) -> bool:
     """Everything in `data` is in its entries (no preamble, crossrefs or citations): only then is it cached."""
-    return not data._preamble and not data.crossref_count and not data.citations and \
+    return not data.preamble_list and not data.crossref_count and not data.citations and \
         data.wanted_entries is None and all("crossref" not in e.fields for e in data.entries.values())
 
 

@@ -48,7 +48,7 @@ class _CitationBase(InlineProcessor):
         """ctx.cite_label, asked once per page for each key and form (its answers do not change while a
         page is converted, and each question asked is recorded for the body cache)."""
         ctx = self.ctx
-        labels = ctx.__dict__.setdefault("_cite_labels", {})
+        labels = ctx.cite_labels
         if (key, narrative) not in labels:
             labels[key, narrative] = ctx.cite_label(key, ctx.lang, narrative)
         return labels[key, narrative]

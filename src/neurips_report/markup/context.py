@@ -23,6 +23,7 @@ class PageContext:
     cited: list = field(default_factory=list)            # keys, in order of appearance
     links: list = field(default_factory=list)            # (kind, slug) of internal links
     editor_notes: int = 0
+    cite_labels: dict = field(default_factory=dict)      # (key, narrative) -> cite_label's answer, asked once
 
     def line_of(self, needle: str) -> int:
         """Line in the file of the first occurrence of needle in the body."""

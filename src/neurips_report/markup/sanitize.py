@@ -90,34 +90,36 @@ class _Checker(HTMLParser):
 class RawHtmlCheck(Postprocessor):
     """Runs before raw HTML is put back, so only the author's own HTML is checked."""
 
+    def __init__(self, md=None):
+        super().__init__(md)
+        self.found: dict[str, tuple] = {}       # fragment -> what _check finds, for this converter
+
     def run(self, text):
         ctx = self.md.page_context
         for index, fragment in enumerate(self.md.htmlStash.rawHtmlBlocks):
             if index in self.md.trusted_html:
                 continue
-            for needle, message in _check(str(fragment)):
+            for needle, message in _check(str(fragment), self.found):
                 ctx.problem(needle, message, "raw HTML is limited to a safe allow-list; use Markdown instead")
         return text
 
 
-_FOUND: dict[str, tuple] = {}
-
-
-def _check(fragment: str) -> tuple:
+def _check(fragment: str, remembered: dict | None = None) -> tuple:
     """What _Checker finds in a fragment (which depends on nothing else): nothing without a '<' (most
-    stashed fragments are character references: citation brackets, smarty's quotes), and remembered for
-    short fragments, as the postprocessors run again for each heading and for the table of contents (toc)."""
+    stashed fragments are character references: citation brackets, smarty's quotes), and remembered in
+    `remembered` for short fragments, as the postprocessors run again for each heading and for the table
+    of contents (toc)."""
     if "<" not in fragment:
         return ()
-    found = _FOUND.get(fragment)
+    found = remembered.get(fragment) if remembered is not None else None
     if found is None:
         checker = _Checker()
         checker.feed(fragment)
         found = tuple(checker.found)
-        if len(fragment) <= 4096:
-            if len(_FOUND) >= 1024:
-                _FOUND.clear()
-            _FOUND[fragment] = found
+        if remembered is not None and len(fragment) <= 4096:
+            if len(remembered) >= 1024:
+                remembered.clear()
+            remembered[fragment] = found
     return found
 
 
