@@ -83,6 +83,23 @@ def launch_chromium(playwright):
     return playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
 
 
+_REFUSING: list = []
+
+
+def local_context(browser, **options):
+    """A browser context whose requests cannot leave this machine: every host but 127.0.0.1 is reached
+    through a proxy on a port that refuses connections, so such a request fails (PageWatch still
+    records it as external). Nothing is intercepted, unlike block_external: no request makes a round
+    trip through Playwright and the HTTP cache works, which makes a crawl of many pages cheaper."""
+    if not _REFUSING:
+        import socket
+        closed = socket.socket()            # bound, never listening: a connection to it is refused
+        closed.bind(("127.0.0.1", 0))
+        _REFUSING.append(closed)
+    port = _REFUSING[0].getsockname()[1]
+    return browser.new_context(proxy={"server": f"http://127.0.0.1:{port}", "bypass": "127.0.0.1"}, **options)
+
+
 def block_external(context, origin: str) -> None:
     """Abort every request that leaves the local server (it is still recorded as external)."""
     def handle(route):
