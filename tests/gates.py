@@ -207,8 +207,9 @@ def overflow(page) -> list[str]:
 
 # --------------------------------------------------------------------------- HTML validity
 
-def vnu_messages(target: Path) -> list[dict]:
-    """The Nu HTML Checker's messages for every HTML file under target (or the one file)."""
+def vnu_messages(*targets: Path) -> list[dict]:
+    """The Nu HTML Checker's messages for every HTML file under the targets (folders or files), in one
+    run of Java."""
     java = shutil.which("java")
     if java is None:
         raise RuntimeError("java not found: run scripts/install-test-deps.sh")
@@ -217,7 +218,7 @@ def vnu_messages(target: Path) -> list[dict]:
     # a one-shot run: the quick JIT only (C2 would spend more CPU compiling than it saves, about
     # 2.5 times the CPU in all); language detection only adds warnings, which are not checked
     proc = subprocess.run([java, "-Xss8m", "-XX:TieredStopAtLevel=1", "-jar", str(VNU_JAR), "--stdout",
-                           "--format", "json", "--skip-non-html", "--no-langdetect", str(target)],
+                           "--format", "json", "--skip-non-html", "--no-langdetect", *map(str, targets)],
                           capture_output=True, text=True, timeout=600)
     try:
         return json.loads(proc.stdout)["messages"]
@@ -225,10 +226,10 @@ def vnu_messages(target: Path) -> list[dict]:
         raise RuntimeError(f"vnu failed (exit {proc.returncode}): {proc.stderr[-2000:]}") from exc
 
 
-def vnu_errors(target: Path) -> list[str]:
+def vnu_errors(*targets: Path) -> list[str]:
     """Every error (not warning) the Nu HTML Checker reports, as 'file:line: message'."""
     problems = []
-    for m in vnu_messages(target):
+    for m in vnu_messages(*targets):
         if m.get("type") in ("error", "non-document-error") or m.get("subType") == "fatal":
             where = unquote(m.get("url", "")).removeprefix("file:")
             problems.append(f"{where}:{m.get('lastLine', '?')}: {m.get('message')}")
