@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from gates import CHROMIUM, HEIGHT, PageWatch, launch_chromium, local_context, serve
+from gates import CHROMIUM, HEIGHT, PageWatch, block_external, launch_chromium, serve
 
 
 @pytest.fixture(scope="session")
@@ -29,9 +29,10 @@ def chromium():
 
 @pytest.fixture(scope="session")
 def site_context(chromium, site_url):
-    """One browser context for the session; requests leaving the local server fail (local_context)."""
-    context = local_context(chromium, viewport={"width": 1280, "height": HEIGHT}, color_scheme="light")
+    """One browser context for the session; requests leaving the local server are aborted."""
+    context = chromium.new_context(viewport={"width": 1280, "height": HEIGHT}, color_scheme="light")
     context.set_default_timeout(15_000)
+    block_external(context, site_url)
     yield context
     context.close()
 

@@ -14,7 +14,7 @@ import time
 
 import pytest
 
-from gates import AXE_JS, HEIGHT, WIDTHS, PageWatch, axe_violations, html_files, overflow, url_path
+from gates import AXE_JS, HEIGHT, WIDTHS, PageWatch, axe_violations, html_files, local_context, overflow, url_path
 
 
 PAGE_FACTS_JS = """() => ({
@@ -29,9 +29,12 @@ def all_paths(built_site) -> list[str]:
     return [url_path(built_site, f) for f in html_files(built_site)]
 
 
-def crawl_pages(paths, site_context, site_url) -> dict:
-    """url path -> {'problems', 'axe', 'overflow': {width: [...]}, 'facts'} for these pages."""
-    page = site_context.new_page()
+def crawl_pages(paths, chromium, site_url) -> dict:
+    """url path -> {'problems', 'axe', 'overflow': {width: [...]}, 'facts'} for these pages, visited in a
+    context of their own (local_context: no request is intercepted, the HTTP cache works)."""
+    context = local_context(chromium, viewport={"width": max(WIDTHS), "height": HEIGHT}, color_scheme="light")
+    context.set_default_timeout(15_000)
+    page = context.new_page()
     page.add_init_script(path=str(AXE_JS))      # parsed with each page; CSP does not apply
     watch = PageWatch(page, site_url)
     record = {}
@@ -51,7 +54,7 @@ def crawl_pages(paths, site_context, site_url) -> dict:
         entry["problems"] = watch.reset()
         record[path] = entry
         widths.reverse()                             # the next page starts at the width this one ended at
-    page.close()
+    context.close()
     print(f"\ncrawled {len(record)} pages in {time.perf_counter() - started:.1f}s")
     return record
 
