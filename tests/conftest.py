@@ -55,50 +55,43 @@ def pytest_collection_modifyitems(config, items):
 
 # Each test file runs on one worker (--dist loadfile), so a module-scoped fixture (the browser crawl,
 # a reference build) is made once. The workers take the files longest first, so a long one (the
-# crawl) does not start last and leave the other workers idle. tests/durations.json holds each file's
-# seconds in a parallel run (pytest --store-durations -n auto --dist loadfile: the files that ran are
-# rewritten, the others kept); a file not in it is estimated from its number of tests.
+# crawl) does not start last and leave the other workers idle. The durations come from
+# tests/durations.json (pytest --store-durations), else an estimate.
 DURATIONS = ROOT / "tests" / "durations.json"
-DEFAULT_SECONDS = 0.3          # a test of a file with no recorded duration
+DEFAULT_SECONDS = 0.3          # a test with no recorded duration
 _RUN_DURATIONS: dict[str, float] = {}
 
 
-def _unit(nodeid: str) -> str:
-    return nodeid.split("::")[0]
-
-
-def _known_durations() -> dict[str, float]:
-    """file -> seconds (an older file of per-test seconds is summed per file)."""
-    try:
-        known = json.loads(DURATIONS.read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return {}
-    files: dict[str, float] = {}
-    for key, seconds in known.items():
-        files[_unit(key)] = files.get(_unit(key), 0.0) + seconds
-    return files
+def _unit(item) -> str:
+    return item.nodeid.split("::")[0]
 
 
 def longest_first(items) -> None:
-    known = _known_durations()
-    count: dict[str, int] = {}
+    try:
+        known = json.loads(DURATIONS.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        known = {}
+    cost: dict[str, float] = {}
     for item in items:
-        count[_unit(item.nodeid)] = count.get(_unit(item.nodeid), 0) + 1
-    cost = {unit: known.get(unit, n * DEFAULT_SECONDS) for unit, n in count.items()}
-    items.sort(key=lambda item: -cost[_unit(item.nodeid)])          # stable: a file's tests keep their order
+        cost[_unit(item)] = cost.get(_unit(item), 0.0) + known.get(item.nodeid, DEFAULT_SECONDS)
+    items.sort(key=lambda item: -cost[_unit(item)])          # stable: a unit's tests keep their order
 
 
 def pytest_runtest_logreport(report):
     if report.when in ("setup", "call", "teardown"):
-        _RUN_DURATIONS[_unit(report.nodeid)] = _RUN_DURATIONS.get(_unit(report.nodeid), 0.0) + report.duration
+        _RUN_DURATIONS[report.nodeid] = _RUN_DURATIONS.get(report.nodeid, 0.0) + report.duration
 
 
 def pytest_sessionfinish(session):
     if not session.config.getoption("--store-durations") or os.environ.get("PYTEST_XDIST_WORKER"):
         return
-    old = _known_durations()
-    merged = {unit: seconds for unit, seconds in old.items() if unit not in _RUN_DURATIONS and (ROOT / unit).is_file()}
-    merged |= {unit: round(seconds, 1) for unit, seconds in _RUN_DURATIONS.items()}
+    try:
+        old = json.loads(DURATIONS.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        old = {}
+    # only what is worth scheduling: the many short tests share DEFAULT_SECONDS
+    new = {nodeid: round(seconds, 1) for nodeid, seconds in _RUN_DURATIONS.items() if seconds >= 1}
+    merged = {k: v for k, v in old.items() if k not in _RUN_DURATIONS} | new
     DURATIONS.write_text(json.dumps(dict(sorted(merged.items())), indent=0, ensure_ascii=False) + "\n", encoding="utf-8")
 
 
