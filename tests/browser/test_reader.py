@@ -19,7 +19,7 @@ from urllib.parse import unquote, urljoin, urlsplit
 
 import pytest
 
-from gates import ROOT, PageWatch, _QuietHandler, html_files, local_context, serve
+from gates import ROOT, PageWatch, _QuietHandler, block_external, html_files, serve
 
 from neurips_report.formatting import WIDE, close_wide_gaps  # noqa: F401 - WIDE documents the rule
 from neurips_report.pipeline import Options, build
@@ -79,8 +79,9 @@ def shots(tmp_path_factory) -> Path:
 
 def _context(chromium, origin, viewport):
     width, height = VIEWPORTS[viewport]
-    context = local_context(chromium, viewport={"width": width, "height": height}, color_scheme="light")
+    context = chromium.new_context(viewport={"width": width, "height": height}, color_scheme="light")
     context.set_default_timeout(15_000)
+    block_external(context, origin)
     return context
 
 
