@@ -3,7 +3,9 @@ modules (test_pages_zh.py, test_pages_en.py), which each crawl one language's pa
 workers share the work.
 
 A crawl visits each page once (axe at 1280 px, the overflow check at 390 px and 1280 px) and
-records what it sees; each test below asserts one gate over the whole record.
+records what it sees; each test below asserts one gate over the whole record. A page is loaded at
+the width the previous one ended with and checked at the other width after one resize (every page is
+checked at every width; axe runs once per page, always at the desktop width).
 """
 
 from __future__ import annotations
@@ -12,7 +14,7 @@ import time
 
 import pytest
 
-from gates import AXE_JS, HEIGHT, WIDTHS, PageWatch, axe_violations, html_files, overflow, url_path
+from gates import AXE_JS, HEIGHT, WIDTHS, PageWatch, axe_violations, html_files, local_context, overflow, url_path
 
 
 PAGE_FACTS_JS = """() => ({
@@ -27,26 +29,32 @@ def all_paths(built_site) -> list[str]:
     return [url_path(built_site, f) for f in html_files(built_site)]
 
 
-def crawl_pages(paths, site_context, site_url) -> dict:
-    """url path -> {'problems', 'axe', 'overflow': {width: [...]}, 'facts'} for these pages."""
-    page = site_context.new_page()
+def crawl_pages(paths, chromium, site_url) -> dict:
+    """url path -> {'problems', 'axe', 'overflow': {width: [...]}, 'facts'} for these pages, visited in a
+    context of their own (local_context: no request is intercepted, the HTTP cache works)."""
+    context = local_context(chromium, viewport={"width": max(WIDTHS), "height": HEIGHT}, color_scheme="light")
+    context.set_default_timeout(15_000)
+    page = context.new_page()
     page.add_init_script(path=str(AXE_JS))      # parsed with each page; CSP does not apply
     watch = PageWatch(page, site_url)
     record = {}
     started = time.perf_counter()
-    desktop, *others = sorted(WIDTHS, reverse=True)
+    desktop = max(WIDTHS)
+    widths = sorted(WIDTHS, reverse=True)            # the context opens at the desktop width
     for path in paths:
         response = page.goto(site_url + path, wait_until="load")
-        entry = {"status": response.status if response else None, "overflow": {desktop: overflow(page)}}
-        entry["axe"] = axe_violations(page)          # once per page, at the desktop width
-        entry["facts"] = page.evaluate(PAGE_FACTS_JS)
-        for width in others:
-            page.set_viewport_size({"width": width, "height": HEIGHT})
+        entry = {"status": response.status if response else None, "overflow": {}}
+        for width in widths:
+            if page.viewport_size["width"] != width:
+                page.set_viewport_size({"width": width, "height": HEIGHT})
             entry["overflow"][width] = overflow(page)
-        page.set_viewport_size({"width": desktop, "height": HEIGHT})
+            if width == desktop:
+                entry["axe"] = axe_violations(page)  # once per page, at the desktop width
+        entry["facts"] = page.evaluate(PAGE_FACTS_JS)
         entry["problems"] = watch.reset()
         record[path] = entry
-    page.close()
+        widths.reverse()                             # the next page starts at the width this one ended at
+    context.close()
     print(f"\ncrawled {len(record)} pages in {time.perf_counter() - started:.1f}s")
     return record
 

@@ -8,12 +8,13 @@ from __future__ import annotations
 
 import pytest
 
-from gates import HEIGHT, PageWatch, axe_violations, block_external, overflow, serve
+from gates import HEIGHT, PageWatch, axe_violations, local_context, overflow, serve
 
 pytestmark = pytest.mark.browser
 
 HEAD = '<!doctype html><html lang="en"><head><meta charset="utf-8"><title>{title}</title>' \
-       '<meta name="viewport" content="width=device-width, initial-scale=1"></head><body><main><h1>{title}</h1>'
+       '<meta name="viewport" content="width=device-width, initial-scale=1">' \
+       '<link rel="icon" href="data:,"></head><body><main><h1>{title}</h1>'     # no /favicon.ico 404: an icon, as every page of the site has
 PAGES = {
     "clean": "<p>Nothing wrong here.</p>",
     "overflow": '<div style="width: 2000px">too wide</div>',
@@ -33,8 +34,7 @@ def broken_site(tmp_path_factory, chromium):
     for name, body in PAGES.items():
         (root / f"{name}.html").write_text(HEAD.format(title=name) + body + "</main></body></html>", encoding="utf-8")
     with serve(root) as url:
-        context = chromium.new_context(viewport={"width": 1280, "height": HEIGHT})
-        block_external(context, url)
+        context = local_context(chromium, viewport={"width": 1280, "height": HEIGHT})     # as the crawl's
         page = context.new_page()
         watch = PageWatch(page, url)
 

@@ -11,5 +11,5 @@ pytestmark = pytest.mark.browser
 
 
 @pytest.fixture(scope="module")
-def crawl(built_site, site_context, site_url):
-    return crawl_pages([path for path in all_paths(built_site) if not path.startswith("/en/")], site_context, site_url)
+def crawl(built_site, chromium, site_url):
+    return crawl_pages([path for path in all_paths(built_site) if not path.startswith("/en/")], chromium, site_url)
