@@ -166,8 +166,8 @@ class SiteSession:
             if kind == "sections" and _nav_key(before) != _nav_key(after):
                 return None                                      # every page's menu changes
             entries[kind][slug] = after
-            if kind == "papers" and before.data.get("track") != after.data.get("track"):
-                triggers |= {("track-members", before.data.get("track")), ("track-members", after.data.get("track"))}
+            if kind == "papers" and before.track != after.track:
+                triggers |= {("track-members", before.track), ("track-members", after.track)}
         content = replace(content, entries=entries)
         bibliography = old.bibliography
         relabelled: set = set()
@@ -251,8 +251,8 @@ def _view(content, resolved, kind: str, slug: str) -> tuple:
         body = resolved.bodies.get((kind, slug, lang))
         html = body.html if body else ""
         texts.append((lang, dict(version.meta), text_of(html), text_of(html, 240),
-                      excerpt_of(html, version.meta.get("summary"))))
-    return entry.data, texts
+                      excerpt_of(html, version.summary)))
+    return entry.fields(), texts
 
 
 def _entry_file(rel: str) -> bool:
@@ -261,7 +261,7 @@ def _entry_file(rel: str) -> bool:
 
 
 def _nav_key(entry) -> tuple:
-    return (entry.data.get("order"), tuple(sorted((lang, v.title) for lang, v in entry.versions.items())))
+    return (entry.order, tuple(sorted((lang, v.title) for lang, v in entry.versions.items())))
 
 
 def _replace_file(path: Path, data: bytes) -> None:

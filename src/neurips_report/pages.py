@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from html import unescape
 
 from .formatting import WIDE, Formatter, fill, plural_key
+from .model import in_order
 from .schema import URL_RE
 from .stats_view import breakdown_view, history_view, key_numbers
 from .urls import Urls, anchor_id
@@ -95,10 +96,6 @@ def pdf_url(url, rule) -> str | None:
     return pdf if URL_RE.match(pdf) else None      # the rule cannot turn a link into a script
 
 
-def sort_papers(papers):
-    return sorted(papers, key=lambda p: (p.data.get("order", 10**6), p.first_version().title.casefold(), p.slug))
-
-
 class PagePlanner:
     """Decides the pages of one language from the content model."""
 
@@ -116,13 +113,10 @@ class PagePlanner:
         return fill(text, **kwargs) if kwargs else text
 
     def title(self, entry) -> str:
-        return entry.versions[self.lang].title if self.lang in entry.versions else entry.first_version().title
+        return entry.title(self.lang)
 
     def href(self, entry) -> str:
         return self.urls.href(self.urls.entry(entry.kind, entry.slug, self.lang))
-
-    def meta(self, entry) -> dict:
-        return (entry.versions.get(self.lang) or entry.first_version()).meta
 
     def body(self, entry):
         return self.resolved.bodies.get((entry.kind, entry.slug, self.lang))
@@ -135,29 +129,29 @@ class PagePlanner:
         return cards[paper.slug]
 
     def papers_by_track(self) -> dict:
-        """track slug -> its papers in sort_papers order, grouped in one pass."""
+        """track slug -> its papers in site order, grouped in one pass."""
         if "_by_track" not in self.__dict__:
             groups: dict = {}
-            for paper in sort_papers(self.content.kind("papers")):
-                groups.setdefault(paper.data.get("track"), []).append(paper)
+            for paper in self.content.ordered("papers"):
+                groups.setdefault(paper.track, []).append(paper)
             self._by_track = groups
         return self._by_track
 
     def _paper_card(self, paper) -> dict:
-        track = self.content.entries["tracks"].get(paper.data.get("track", ""))
-        key = paper.data.get("bib")
+        track = self.content.entries["tracks"].get(paper.track or "")
+        key = paper.bib
         body = self.body(paper)
         return {
             "slug": paper.slug, "title": self.title(paper), "href": self.href(paper),
-            "authors": paper.data.get("authors", []), "type": paper.data.get("type"),
-            "type_label": self.t("type_" + paper.data.get("type", "poster")),
-            "award": paper.data.get("award"),
-            "track": {"title": self.title(track), "href": self.href(track), "number": track.data.get("number")} if track else None,
-            "url": paper.data.get("url"),
-            "pdf": pdf_url(paper.data.get("url"), self.content.site.raw.get("pdf_from_url")),
+            "authors": list(paper.authors), "type": paper.type,
+            "type_label": self.t("type_" + (paper.type or "poster")),
+            "award": paper.award,
+            "track": {"title": self.title(track), "href": self.href(track), "number": track.number} if track else None,
+            "url": paper.url,
+            "pdf": pdf_url(paper.url, self.content.site.raw.get("pdf_from_url")),
             "bib_href": self.urls.href(self.urls.bib_entry(key, self.lang)) if key and key in self.bib else None,
             "summary": body.html if body else "",
-            "excerpt": excerpt_of(body.html if body else "", self.meta(paper).get("summary")),
+            "excerpt": excerpt_of(body.html if body else "", paper.version(self.lang).summary),
             "description": text_of(body.html, 240) if body else "",
         }
 
@@ -178,8 +172,8 @@ class PagePlanner:
         for group in self.GROUPS:
             if group == "paper:*":
                 entries = self.content.entries.get("papers", {})
-                papers = sort_papers(entries.values() if "paper:*" in wanted else
-                                     [entries[g[6:]] for g in wanted if g.startswith("paper:") and g[6:] in entries])
+                papers = in_order(entries.values() if "paper:*" in wanted else
+                                  [entries[g[6:]] for g in wanted if g.startswith("paper:") and g[6:] in entries])
                 crumb = (self.t("nav_papers"), self.urls.href(self.urls.page("papers", self.lang))) if papers else None
                 made = [(f"paper:{p.slug}", [self.paper_page(p, crumb)]) for p in papers]
             elif group in wanted:
@@ -200,9 +194,9 @@ class PagePlanner:
     def home(self) -> Page:
         site, stats = self.content.site, self.content.statistics
         conf = site.conference
-        ordered = sorted(self.content.kind("sections"), key=lambda s: (s.data.get("order", 0), s.slug))
+        ordered = self.content.ordered("sections")
         abstract = ordered[0] if ordered else None
-        awards = [self.paper_card(p) for p in sort_papers(self.content.kind("papers")) if p.data.get("award")]
+        awards = [self.paper_card(p) for p in self.content.ordered("papers") if p.award]
         context = {
             "key_numbers": key_numbers(stats, conf.get("year"), self.lang, self.strings),
             "intro": self.body(abstract).html if abstract else "",
@@ -217,21 +211,18 @@ class PagePlanner:
                     deps=ALL_ENTRIES | ({("sections", abstract.slug)} if abstract else set()))
 
     def section_links(self) -> list[dict]:
-        ordered = sorted(self.content.kind("sections"), key=lambda s: (s.data.get("order", 0), s.slug))
-        return [{"slug": s.slug, "title": self.title(s), "href": self.href(s),
-                 "summary": (s.versions.get(self.lang) or s.first_version()).meta.get("summary", "")} for s in ordered]
+        return [{"slug": s.slug, "title": self.title(s), "href": self.href(s), "summary": s.version(self.lang).summary}
+                for s in self.content.ordered("sections")]
 
     def track_links(self) -> list[dict]:
-        ordered = sorted(self.content.kind("tracks"), key=lambda t: (t.data.get("order", t.data.get("number", 10**6)), t.slug))
         by_track = self.papers_by_track()
-        return [{"slug": t.slug, "title": self.title(t), "href": self.href(t), "number": t.data.get("number"),
-                 "count": len(by_track.get(t.slug, ()))} for t in ordered]
+        return [{"slug": t.slug, "title": self.title(t), "href": self.href(t), "number": t.number,
+                 "count": len(by_track.get(t.slug, ()))} for t in self.content.ordered("tracks")]
 
     def talk_links(self) -> list[dict]:
-        ordered = sorted(self.content.kind("talks"), key=lambda t: (t.data.get("order", 0), t.slug))
-        return [{"slug": t.slug, "title": self.title(t), "href": self.href(t), "speaker": t.data.get("speaker"),
-                 "affiliation": (t.versions.get(self.lang) or t.first_version()).meta.get("affiliation", ""),
-                 "described": t.data.get("described", True)} for t in ordered]
+        return [{"slug": t.slug, "title": self.title(t), "href": self.href(t), "speaker": t.speaker,
+                 "affiliation": t.version(self.lang).affiliation, "described": t.described}
+                for t in self.content.ordered("talks")]
 
     def sections(self) -> list[Page]:
         links = self.section_links()
@@ -241,7 +232,7 @@ class PagePlanner:
             entry = self.content.entries["sections"][link["slug"]]
             body = self.body(entry)
             charts = []
-            for cid in entry.data.get("charts", []):
+            for cid in entry.charts:
                 if cid == "history" and stats:
                     view = history_view(stats, self.lang, self.strings)
                     if view:
@@ -255,19 +246,19 @@ class PagePlanner:
             }
             pages.append(Page(self.urls.entry("sections", entry.slug, self.lang), "section.html", self.lang,
                               link["title"], context, link["summary"] or text_of(body.html),
-                              deps=frozenset({("sections", entry.slug)}) | LISTING_DEPS.get(entry.data.get("lists"), frozenset())))
+                              deps=frozenset({("sections", entry.slug)}) | LISTING_DEPS.get(entry.lists, frozenset())))
         return pages
 
     def section_listing(self, entry) -> dict | None:
         """What a section lists after its text (lists: talks | tracks | awards | papers)."""
-        kind = entry.data.get("lists")
+        kind = entry.lists
         if kind == "talks":
             return {"kind": "talks", "entries": self.talk_links()}
         if kind == "tracks":
             return {"kind": "tracks", "entries": self.track_links()}
         if kind in ("awards", "untracked"):
-            papers = [p for p in sort_papers(self.content.kind("papers"))
-                      if (p.data.get("award") if kind == "awards" else not p.data.get("track") and not p.data.get("award"))]
+            papers = [p for p in self.content.ordered("papers")
+                      if (p.award if kind == "awards" else not p.track and not p.award)]
             return {"kind": "papers", "entries": [self.paper_card(p) for p in papers]}
         return None
 
@@ -297,7 +288,7 @@ class PagePlanner:
 
     def papers(self) -> list[Page]:
         """The listings of papers (all, and one per type); each paper's own page is paper_page."""
-        cards = sorted((self.paper_card(p) for p in sort_papers(self.content.kind("papers"))),
+        cards = sorted((self.paper_card(p) for p in self.content.ordered("papers")),
                        key=lambda c: c["title"].casefold())
         counts = {kind: sum(1 for c in cards if c["type"] == kind) for kind in PAPER_TYPES}
         filters = [{"kind": None, "label": self.t("filter_all"), "count": len(cards),
@@ -319,7 +310,7 @@ class PagePlanner:
 
     def paper_page(self, paper, crumb) -> Page:
         card = self.paper_card(paper)
-        key = paper.data.get("bib")
+        key = paper.bib
         reference = None
         if key and key in self.bib:
             reference = {"key": key, "html": self.bib.formatted(self.lang)[key], "bibtex": self.bib.bibtex(key),
@@ -338,7 +329,7 @@ class PagePlanner:
         context = {"paper": card, "reference": reference, "breadcrumbs": self.crumbs(*trail),
                    "toc": self.body(paper).toc, "jsonld": jsonld}
         return Page(self.urls.entry("papers", paper.slug, self.lang), "paper.html", self.lang, card["title"], context,
-                    card["description"], deps=frozenset({("papers", paper.slug), ("tracks.view", paper.data.get("track")),
+                    card["description"], deps=frozenset({("papers", paper.slug), ("tracks.view", paper.track),
                                                      ("bib", key)}))
 
     def talks(self) -> list[Page]:
@@ -351,7 +342,7 @@ class PagePlanner:
         for i, link in enumerate(links):
             talk = self.content.entries["talks"][link["slug"]]
             body = self.body(talk)
-            context = {"talk": link, "body": body.html, "breadcrumbs": self.crumbs(crumb), "url": talk.data.get("url"),
+            context = {"talk": link, "body": body.html, "breadcrumbs": self.crumbs(crumb), "url": talk.url,
                        "prev": links[i - 1] if i else None, "next": links[i + 1] if i + 1 < len(links) else None}
             pages.append(Page(self.urls.entry("talks", talk.slug, self.lang), "talk.html", self.lang, link["title"],
                               context, text_of(body.html) or link["title"],

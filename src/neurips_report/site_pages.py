@@ -89,12 +89,10 @@ def _language_context(loaded, assets: dict, lang: str) -> dict:
         return memo[lang]
     site, urls = loaded.content.site, loaded.urls
     strings = site.language(lang).strings
-    ordered = sorted(loaded.content.kind("sections"), key=lambda s: (s.data.get("order", 0), s.slug))
     sections = []
-    for section in ordered:
+    for section in loaded.content.ordered("sections"):
         rel = urls.entry("sections", section.slug, lang)
-        version = section.versions.get(lang) or section.first_version()
-        sections.append((rel, {"title": version.title, "href": urls.href(rel)}))
+        sections.append((rel, {"title": section.title(lang), "href": urls.href(rel)}))
     nav = [(urls.page(name, lang), {"title": strings.get("nav_" + name, name), "href": urls.href(urls.page(name, lang))})
            for name in ("home", "tracks", "papers", "talks", "statistics", "bibliography")]
     conf = site.conference
