@@ -241,8 +241,7 @@ class PagePlanner:
                     charts.append(dict(breakdown_view(stats, stats.breakdown(cid), self.lang, self.strings), kind="breakdown"))
             context = {
                 "body": body.html, "toc": body.toc, "charts": charts,
-                "prev": links[i - 1] if i > 0 else None, "next": links[i + 1] if i + 1 < len(links) else None,
-                "breadcrumbs": self.crumbs(), "listing": self.section_listing(entry),
+                **neighbours(links, i), "breadcrumbs": self.crumbs(), "listing": self.section_listing(entry),
             }
             pages.append(Page(self.urls.entry("sections", entry.slug, self.lang), "section.html", self.lang,
                               link["title"], context, link["summary"] or text_of(body.html),
@@ -279,7 +278,7 @@ class PagePlanner:
             body = self.body(track)
             cards = [self.paper_card(p) for p in by_track.get(track.slug, ())]
             context = {"body": body.html, "track": link, "papers": cards, "breadcrumbs": self.crumbs(crumb),
-                       "prev": links[i - 1] if i else None, "next": links[i + 1] if i + 1 < len(links) else None}
+                       **neighbours(links, i)}
             pages.append(Page(self.urls.entry("tracks", track.slug, self.lang), "track.html", self.lang, link["title"],
                               context, text_of(body.html) or link["title"],
                               deps=frozenset({("tracks", "*"), ("tracks", track.slug), ("track-members", track.slug)}
@@ -343,7 +342,7 @@ class PagePlanner:
             talk = self.content.entries["talks"][link["slug"]]
             body = self.body(talk)
             context = {"talk": link, "body": body.html, "breadcrumbs": self.crumbs(crumb), "url": talk.url,
-                       "prev": links[i - 1] if i else None, "next": links[i + 1] if i + 1 < len(links) else None}
+                       **neighbours(links, i)}
             pages.append(Page(self.urls.entry("talks", talk.slug, self.lang), "talk.html", self.lang, link["title"],
                               context, text_of(body.html) or link["title"],
                               deps=frozenset({("talks", "*"), ("talks", talk.slug)})))
@@ -401,6 +400,11 @@ class PagePlanner:
         return Page(self.urls.page("translations", self.lang), "translations.html", self.lang, self.t("translations_title"),
                     {"rows": rows, "totals": totals, "codes": self.content.site.lang_codes, "breadcrumbs": self.crumbs()},
                     self.t("translations_title"), sitemap=False, deps=ALL_ENTRIES)
+
+
+def neighbours(items: list, i: int) -> dict:
+    """The previous and next of items[i] (None at either end), for a page's prev/next links."""
+    return {"prev": items[i - 1] if i > 0 else None, "next": items[i + 1] if i + 1 < len(items) else None}
 
 
 def _localized(value, lang: str) -> str:
