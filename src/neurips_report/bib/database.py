@@ -15,6 +15,7 @@ from ..cache import digest
 from ..errors import Problems
 from ..load.text import read_text
 from ..schema import URL_RE
+from .entry import people
 
 ENTRY_RE = re.compile(r"^[ \t]*@(\w+)\s*[{(]\s*([^,\s]+)\s*,", re.MULTILINE)
 REQUIRED = ("title", "year")
@@ -97,7 +98,7 @@ def load_bib(path: Path, problems: Problems, store=None) -> BibSource:
         for name in REQUIRED + TYPE_REQUIRED.get(entry.type.lower(), ()):
             if not entry.fields.get(name, "").strip():
                 problems.error(path, line, f"entry '{key}' has no {name}", f"add {name} = {{...}} to '{key}'")
-        if not entry.persons.get("author") and not entry.persons.get("editor"):
+        if not people(entry):
             problems.error(path, line, f"entry '{key}' has no author", f"add author = {{Last, First and ...}} to '{key}'")
         year = entry.fields.get("year", "")
         if year and not re.fullmatch(r"\d{4}", year.strip()):
