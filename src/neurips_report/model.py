@@ -53,11 +53,13 @@ class Version:
 
 @dataclass(frozen=True, slots=True)
 class Entry:
-    """What every kind of entry has: its slug and one version per language (in the site's order)."""
+    """What every kind of entry has: its slug, one version per language (in the site's order) and the
+    optional `order` field (required for sections and talks: None there only when missing or bad, an error)."""
 
     kind: ClassVar[str]             # "sections", "talks", "tracks", "papers": its folder in content/
     slug: str
     versions: dict[str, Version]    # lang -> version
+    order: int | None = None        # where the site lists it among its kind
 
     def first_version(self) -> Version:
         return next(iter(self.versions.values()))
@@ -79,39 +81,29 @@ class Entry:
 
     @property
     def sort_key(self) -> tuple:
-        return (self.slug,)
+        """Sections and talks: by order, then slug (Track and Paper have their own)."""
+        return (self.order or 0, self.slug)
 
 
 @dataclass(frozen=True, slots=True)
 class Section(Entry):
     kind: ClassVar[str] = "sections"
-    order: int | None = None        # required: None only when it is missing or bad (an error)
     charts: tuple[str, ...] = ()    # "history" and breakdown ids of statistics.yaml, shown after the text
     lists: str | None = None        # what it lists after its text: talks, tracks, awards or untracked papers
-
-    @property
-    def sort_key(self) -> tuple:
-        return (self.order or 0, self.slug)
 
 
 @dataclass(frozen=True, slots=True)
 class Talk(Entry):
     kind: ClassVar[str] = "talks"
     speaker: str = ""               # required
-    order: int | None = None        # required
     described: bool = True          # False: the report only names the talk
     url: str | None = None
-
-    @property
-    def sort_key(self) -> tuple:
-        return (self.order or 0, self.slug)
 
 
 @dataclass(frozen=True, slots=True)
 class Track(Entry):
     kind: ClassVar[str] = "tracks"
-    number: int | None = None       # the conference's own number for it
-    order: int | None = None        # else it is sorted by number
+    number: int | None = None       # the conference's own number for it; without an order it is sorted by this
 
     @property
     def sort_key(self) -> tuple:
@@ -128,10 +120,10 @@ class Paper(Entry):
     bib: str | None = None          # its key in references.bib
     url: str | None = None
     award: str | None = None
-    order: int | None = None        # else sorted by title
 
     @property
     def sort_key(self) -> tuple:
+        """By order, else after those with one; then by title."""
         return (self.order if self.order is not None else LAST, self.first_version().title.casefold(), self.slug)
 
 
