@@ -8,6 +8,7 @@ from html import unescape
 
 from .formatting import WIDE, Formatter, fill, plural_key
 from .model import in_order
+from .schema import KIND_NAMES
 from .schema import URL_RE
 from .stats_view import breakdown_view, history_view, key_numbers
 from .urls import Urls, anchor_id
@@ -350,13 +351,12 @@ class PagePlanner:
 
     def bibliography(self) -> Page:
         formatted = self.bib.formatted(self.lang)
-        kinds = {"sections": "section", "tracks": "track", "papers": "paper", "talks": "talk"}
         entries, deps = [], {("bib", "*"), ("citations", "*")}
         for key, html in formatted.items():
             places = []
             for kind, slug in self.resolved.citations.get(key, []):
                 entry = self.content.entries[kind][slug]
-                places.append({"title": self.title(entry), "href": self.href(entry), "kind": self.t("kind_" + kinds[kind])})
+                places.append({"title": self.title(entry), "href": self.href(entry), "kind": self.t("kind_" + KIND_NAMES[kind])})
                 deps.add((kind + ".view", slug))
             entries.append({"key": key, "anchor": anchor_id(key), "html": html, "url": self.bib.url(key),
                             "bibtex": self.bib.bibtex(key), "cited_by": places})

@@ -8,7 +8,6 @@ import datetime as dt
 from .credit import credit_reference
 from .formatting import plural_key
 from .pages import Page
-from .urls import Urls
 
 
 def global_pages(loaded, pages: list[Page], only=None) -> list[Page]:

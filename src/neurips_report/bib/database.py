@@ -141,7 +141,7 @@ def _plain(data: BibliographyData) -> bool:
 
 def _to_json(data: BibliographyData) -> list:
     return [[key, entry.original_type, list(entry.fields.items()),
-             [[role, [[getattr(p, part) for part in NAME_PARTS] for p in people]] for role, people in entry.persons.items()]]
+             [[role, [[getattr(p, part) for part in NAME_PARTS] for p in persons]] for role, persons in entry.persons.items()]]
             for key, entry in data.entries.items()]
 
 
@@ -150,8 +150,8 @@ def _from_json(items: list) -> BibliographyData:
     data = BibliographyData()
     for key, original_type, fields, persons in items:
         entry = Entry(original_type, fields=[(name, value) for name, value in fields])
-        for role, people in persons:
-            entry.persons[role] = [_person(parts) for parts in people]
+        for role, names in persons:
+            entry.persons[role] = [_person(parts) for parts in names]
         data.add_entry(key, entry)
     return data
 
