@@ -8,8 +8,7 @@ from html import unescape
 
 from .formatting import WIDE, Formatter, fill, plural_key
 from .model import in_order
-from .schema import KIND_NAMES
-from .schema import URL_RE
+from .schema import KIND_NAMES, URL_RE
 from .stats_view import breakdown_view, history_view, key_numbers
 from .urls import Urls, anchor_id
 
