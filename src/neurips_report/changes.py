@@ -69,7 +69,7 @@ def model_changes(old, new) -> tuple[set, set]:
 
 
 def _front(entry) -> tuple:
-    return entry.data, {lang: dict(v.meta) for lang, v in entry.versions.items()}
+    return entry.fields(), {lang: dict(v.meta) for lang, v in entry.versions.items()}
 
 
 def bib_changes(old, new) -> set:

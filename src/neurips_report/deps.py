@@ -24,6 +24,7 @@ from __future__ import annotations
 from contextlib import contextmanager
 
 from .excerpts import description_of, excerpt_of, text_of
+from .model import in_order
 
 _stack: list[set] = []
 
@@ -224,6 +225,9 @@ class RecordedContent:
 
     def kind(self, kind: str) -> list:
         return list(self.entries[kind].values()) if kind in self.entries else []
+
+    def ordered(self, kind: str) -> list:
+        return in_order(self.kind(kind))
 
     def strings(self, lang: str):
         record(("i18n", lang))

@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 
 from .deps import Memo, RecordedBibliography, RecordedContent, RecordedResolved, recording
 from .formatting import Formatter, fill, plural_key
-from .schema import URL_RE
+from .schema import KIND_NAMES, URL_RE
 from .stats_view import breakdown_view, history_view, key_numbers
 from .urls import Urls, anchor_id
 
@@ -35,10 +35,6 @@ def pdf_url(url, rule) -> str | None:
     return pdf if URL_RE.match(pdf) else None      # the rule cannot turn a link into a script
 
 
-def sort_papers(papers):
-    return sorted(papers, key=lambda p: (p.data.get("order", 10**6), p.first_version().title.casefold(), p.slug))
-
-
 class PagePlanner:
     """Decides the pages of one language from the content model."""
 
@@ -61,13 +57,10 @@ class PagePlanner:
         return fill(text, **kwargs) if kwargs else text
 
     def title(self, entry) -> str:
-        return entry.versions[self.lang].title if self.lang in entry.versions else entry.first_version().title
+        return entry.title(self.lang)
 
     def href(self, entry) -> str:
         return self.urls.href(self.urls.entry(entry.kind, entry.slug, self.lang))
-
-    def meta(self, entry) -> dict:
-        return (entry.versions.get(self.lang) or entry.first_version()).meta
 
     def body(self, entry):
         return self.resolved.bodies.get((entry.kind, entry.slug, self.lang))
@@ -77,28 +70,28 @@ class PagePlanner:
         return self.memo.get(("card", self.lang, paper.slug), lambda: self._paper_card(paper))
 
     def papers_by_track(self) -> dict:
-        """track slug -> its papers in sort_papers order, grouped in one pass."""
+        """track slug -> its papers in site order, grouped in one pass."""
         def group() -> dict:
             groups: dict = {}
-            for paper in sort_papers(self.content.kind("papers")):
-                groups.setdefault(paper.data.get("track"), []).append(paper)
+            for paper in self.content.ordered("papers"):
+                groups.setdefault(paper.track, []).append(paper)
             return groups
         return self.memo.get(("by-track",), group)
 
     def _paper_card(self, paper) -> dict:
-        track = self.content.entries["tracks"].get(paper.data.get("track", ""))
-        key = paper.data.get("bib")
+        track = self.content.entries["tracks"].get(paper.track or "")
+        key = paper.bib
         body = self.body(paper)
         return {
             "slug": paper.slug, "title": self.title(paper), "href": self.href(paper),
-            "authors": paper.data.get("authors", []), "type": paper.data.get("type"),
-            "type_label": self.t("type_" + paper.data.get("type", "poster")),
-            "award": paper.data.get("award"),
-            "track": {"title": self.title(track), "href": self.href(track), "number": track.data.get("number")} if track else None,
-            "url": paper.data.get("url"),
-            "pdf": pdf_url(paper.data.get("url"), self.content.site.raw.get("pdf_from_url")),
+            "authors": list(paper.authors), "type": paper.type,
+            "type_label": self.t("type_" + (paper.type or "poster")),
+            "award": paper.award,
+            "track": {"title": self.title(track), "href": self.href(track), "number": track.number} if track else None,
+            "url": paper.url,
+            "pdf": pdf_url(paper.url, self.content.site.raw.get("pdf_from_url")),
             "bib_href": self.urls.href(self.urls.bib_entry(key, self.lang)) if key and key in self.bib else None,
-            "excerpt": body.excerpt(self.meta(paper).get("summary")) if body else "",
+            "excerpt": body.excerpt(paper.version(self.lang).summary) if body else "",
         }
 
     def crumbs(self, *items) -> list[dict]:
@@ -114,7 +107,7 @@ class PagePlanner:
 
     def group_names(self) -> list[str]:
         """Every group of pages, in site order ("paper:<slug>" for each paper)."""
-        papers = sort_papers(self.content.kind("papers"))
+        papers = self.content.ordered("papers")
         return [name for group in self.GROUPS
                 for name in ([f"paper:{p.slug}" for p in papers] if group == "paper:*" else [group])]
 
@@ -143,9 +136,9 @@ class PagePlanner:
     def home(self) -> Page:
         site, stats = self.content.site, self.content.statistics
         conf = site.conference
-        ordered = sorted(self.content.kind("sections"), key=lambda s: (s.data.get("order", 0), s.slug))
+        ordered = self.content.ordered("sections")
         abstract = ordered[0] if ordered else None
-        awards = [self.paper_card(p) for p in sort_papers(self.content.kind("papers")) if p.data.get("award")]
+        awards = [self.paper_card(p) for p in self.content.ordered("papers") if p.award]
         context = {
             "key_numbers": key_numbers(stats, conf.get("year"), self.lang, self.strings),
             "intro": self.body(abstract).html if abstract else "",
@@ -159,21 +152,18 @@ class PagePlanner:
                     context, site.description.get(self.lang, ""))
 
     def section_links(self) -> list[dict]:
-        ordered = sorted(self.content.kind("sections"), key=lambda s: (s.data.get("order", 0), s.slug))
-        return [{"slug": s.slug, "title": self.title(s), "href": self.href(s),
-                 "summary": (s.versions.get(self.lang) or s.first_version()).meta.get("summary", "")} for s in ordered]
+        return [{"slug": s.slug, "title": self.title(s), "href": self.href(s), "summary": s.version(self.lang).summary}
+                for s in self.content.ordered("sections")]
 
     def track_links(self) -> list[dict]:
-        ordered = sorted(self.content.kind("tracks"), key=lambda t: (t.data.get("order", t.data.get("number", 10**6)), t.slug))
         by_track = self.papers_by_track()
-        return [{"slug": t.slug, "title": self.title(t), "href": self.href(t), "number": t.data.get("number"),
-                 "count": len(by_track.get(t.slug, ()))} for t in ordered]
+        return [{"slug": t.slug, "title": self.title(t), "href": self.href(t), "number": t.number,
+                 "count": len(by_track.get(t.slug, ()))} for t in self.content.ordered("tracks")]
 
     def talk_links(self) -> list[dict]:
-        ordered = sorted(self.content.kind("talks"), key=lambda t: (t.data.get("order", 0), t.slug))
-        return [{"slug": t.slug, "title": self.title(t), "href": self.href(t), "speaker": t.data.get("speaker"),
-                 "affiliation": (t.versions.get(self.lang) or t.first_version()).meta.get("affiliation", ""),
-                 "described": t.data.get("described", True)} for t in ordered]
+        return [{"slug": t.slug, "title": self.title(t), "href": self.href(t), "speaker": t.speaker,
+                 "affiliation": t.version(self.lang).affiliation, "described": t.described}
+                for t in self.content.ordered("talks")]
 
     def sections(self) -> list[Page]:
         links = self.section_links()
@@ -183,7 +173,7 @@ class PagePlanner:
             entry = self.content.entries["sections"][link["slug"]]
             body = self.body(entry)
             charts = []
-            for cid in entry.data.get("charts", []):
+            for cid in entry.charts:
                 if cid == "history" and stats:
                     view = history_view(stats, self.lang, self.strings)
                     if view:
@@ -192,8 +182,7 @@ class PagePlanner:
                     charts.append(dict(breakdown_view(stats, stats.breakdown(cid), self.lang, self.strings), kind="breakdown"))
             context = {
                 "body": body.html, "toc": body.toc, "charts": charts,
-                "prev": links[i - 1] if i > 0 else None, "next": links[i + 1] if i + 1 < len(links) else None,
-                "breadcrumbs": self.crumbs(), "listing": self.section_listing(entry),
+                **neighbours(links, i), "breadcrumbs": self.crumbs(), "listing": self.section_listing(entry),
             }
             pages.append(Page(self.urls.entry("sections", entry.slug, self.lang), "section.html", self.lang,
                               link["title"], context, link["summary"] or body.text))
@@ -201,14 +190,14 @@ class PagePlanner:
 
     def section_listing(self, entry) -> dict | None:
         """What a section lists after its text (lists: talks | tracks | awards | papers)."""
-        kind = entry.data.get("lists")
+        kind = entry.lists
         if kind == "talks":
             return {"kind": "talks", "entries": self.talk_links()}
         if kind == "tracks":
             return {"kind": "tracks", "entries": self.track_links()}
         if kind in ("awards", "untracked"):
-            papers = [p for p in sort_papers(self.content.kind("papers"))
-                      if (p.data.get("award") if kind == "awards" else not p.data.get("track") and not p.data.get("award"))]
+            papers = [p for p in self.content.ordered("papers")
+                      if (p.award if kind == "awards" else not p.track and not p.award)]
             return {"kind": "papers", "entries": [self.paper_card(p) for p in papers]}
         return None
 
@@ -228,14 +217,14 @@ class PagePlanner:
             body = self.body(track)
             cards = [self.paper_card(p) for p in by_track.get(track.slug, ())]
             context = {"body": body.html, "track": link, "papers": cards, "breadcrumbs": self.crumbs(crumb),
-                       "prev": links[i - 1] if i else None, "next": links[i + 1] if i + 1 < len(links) else None}
+                       **neighbours(links, i)}
             pages.append(Page(self.urls.entry("tracks", track.slug, self.lang), "track.html", self.lang, link["title"],
                               context, body.text or link["title"]))
         return pages
 
     def papers(self) -> list[Page]:
         """The listings of papers (all, and one per type); each paper's own page is paper_page."""
-        cards = sorted((self.paper_card(p) for p in sort_papers(self.content.kind("papers"))),
+        cards = sorted((self.paper_card(p) for p in self.content.ordered("papers")),
                        key=lambda c: c["title"].casefold())
         counts = {kind: sum(1 for c in cards if c["type"] == kind) for kind in PAPER_TYPES}
         filters = [{"kind": None, "label": self.t("filter_all"), "count": len(cards),
@@ -258,7 +247,7 @@ class PagePlanner:
     def paper_page(self, paper) -> Page:
         card = self.paper_card(paper)
         crumb = (self.t("nav_papers"), self.urls.href(self.urls.page("papers", self.lang)))
-        key = paper.data.get("bib")
+        key = paper.bib
         reference = None
         if key and key in self.bib:
             reference = {"key": key, "html": self.bib.formatted(self.lang)[key], "bibtex": self.bib.bibtex(key),
@@ -289,21 +278,20 @@ class PagePlanner:
         for i, link in enumerate(links):
             talk = self.content.entries["talks"][link["slug"]]
             body = self.body(talk)
-            context = {"talk": link, "body": body.html, "breadcrumbs": self.crumbs(crumb), "url": talk.data.get("url"),
-                       "prev": links[i - 1] if i else None, "next": links[i + 1] if i + 1 < len(links) else None}
+            context = {"talk": link, "body": body.html, "breadcrumbs": self.crumbs(crumb), "url": talk.url,
+                       **neighbours(links, i)}
             pages.append(Page(self.urls.entry("talks", talk.slug, self.lang), "talk.html", self.lang, link["title"],
                               context, body.text or link["title"]))
         return pages
 
     def bibliography(self) -> Page:
         formatted = self.bib.formatted(self.lang)
-        kinds = {"sections": "section", "tracks": "track", "papers": "paper", "talks": "talk"}
         entries = []
         for key, html in formatted.items():
             places = []
             for kind, slug in self.resolved.citations.get(key, []):
                 entry = self.content.entries[kind][slug]
-                places.append({"title": self.title(entry), "href": self.href(entry), "kind": self.t("kind_" + kinds[kind])})
+                places.append({"title": self.title(entry), "href": self.href(entry), "kind": self.t("kind_" + KIND_NAMES[kind])})
             entries.append({"key": key, "anchor": anchor_id(key), "html": html, "url": self.bib.url(key),
                             "bibtex": self.bib.bibtex(key), "cited_by": places})
         return Page(self.urls.page("bibliography", self.lang), "bibliography.html", self.lang, self.t("nav_bibliography"),
@@ -343,6 +331,11 @@ class PagePlanner:
         return Page(self.urls.page("translations", self.lang), "translations.html", self.lang, self.t("translations_title"),
                     {"rows": rows, "totals": totals, "codes": self.content.site.lang_codes, "breadcrumbs": self.crumbs()},
                     self.t("translations_title"), sitemap=False)
+
+
+def neighbours(items: list, i: int) -> dict:
+    """The previous and next of items[i] (None at either end), for a page's prev/next links."""
+    return {"prev": items[i - 1] if i > 0 else None, "next": items[i + 1] if i + 1 < len(items) else None}
 
 
 def _localized(value, lang: str) -> str:

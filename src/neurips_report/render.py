@@ -127,8 +127,6 @@ def _template_frame(template_dir: Path, default: str) -> tuple[str, int]:
     while tb is not None:
         filename = tb.tb_frame.f_code.co_filename
         if filename.endswith((".html", ".xml", ".txt", ".svg")) and Path(filename).is_relative_to(template_dir):
-            template = jinja2.Environment.__dict__  # placeholder to keep flake quiet
-            del template
             lineno = _template_line(tb)
             found = (_rel(filename, template_dir, default), lineno)
         tb = tb.tb_next

@@ -9,7 +9,6 @@ from .credit import credit_reference
 from .deps import RecordedContent, record, recording
 from .formatting import plural_key
 from .pages import Page
-from .urls import Urls
 
 
 GLOBAL_GROUPS = ("global:language-choice", "global:404", "global:sitemap", "global:robots")
@@ -114,12 +113,10 @@ def _language_context(loaded, assets: dict, lang: str) -> dict:
     site, urls = loaded.content.site, loaded.urls
     content = RecordedContent(loaded.content)
     strings = content.strings(lang)
-    ordered = sorted(content.kind("sections"), key=lambda s: (s.data.get("order", 0), s.slug))
     sections = []
-    for section in ordered:
+    for section in content.ordered("sections"):
         rel = urls.entry("sections", section.slug, lang)
-        version = section.versions.get(lang) or section.first_version()
-        sections.append((rel, {"title": version.title, "href": urls.href(rel)}))
+        sections.append((rel, {"title": section.title(lang), "href": urls.href(rel)}))
     nav = [(urls.page(name, lang), {"title": strings.get("nav_" + name, name), "href": urls.href(urls.page(name, lang))})
            for name in ("home", "tracks", "papers", "talks", "statistics", "bibliography")]
     conf = site.conference

@@ -40,7 +40,7 @@ def status_rows(content, history: dict | None = None) -> tuple[list[dict], dict]
         for entry in entries.values():
             dates = {}
             for lang, version in entry.versions.items():
-                updated = version.meta.get("updated")
+                updated = version.updated
                 if not updated:                  # only then is the file's history asked (the path costs a resolve())
                     if not history:
                         updated = None

@@ -6,6 +6,8 @@ import pytest
 
 from neurips_report.errors import Problems
 from neurips_report.load.entries import load_entries
+from neurips_report.model import Paper, Section, Talk, Track, in_order
+from neurips_report.schema import KINDS
 
 PAPER = """---
 title: "A Tiny Model"
@@ -44,11 +46,14 @@ def test_versions_merge_into_one_entry(content):
     assert errors == []
     paper = entries["papers"]["tiny"]
     assert list(paper.versions) == ["en", "zh"]
-    assert paper.data == {"authors": ["Jane Doe", "John Smith"], "type": "oral", "track": "vision", "bib": "doe2031tiny"}
+    assert isinstance(paper, Paper) and paper.kind == "papers"
+    assert paper.fields() == {"authors": ("Jane Doe", "John Smith"), "type": "oral", "track": "vision",
+                              "bib": "doe2031tiny", "url": None, "award": None, "order": None}
     assert paper.versions["zh"].title == "微型模型"
     assert paper.versions["en"].body == "Body of en.\n" and paper.versions["en"].body_line == 8
     assert paper.versions["en"].line_of("bib") == 6
-    assert paper.track == "vision"                           # shared fields read as attributes
+    assert paper.track == "vision"                           # shared fields read as typed attributes
+    assert paper.title("zh") == "微型模型" and paper.title("fr") == "A Tiny Model"     # else the first version
     assert set(entries) == {"sections", "talks", "tracks", "papers"} and entries["talks"] == {}
 
 
@@ -57,7 +62,8 @@ def test_shared_field_given_in_one_version_only(content):
     put(content, "papers/tiny.zh.md", "---\ntitle: 微型模型\n---\n")
     entries, errors = load(content)
     assert errors == []
-    assert entries["papers"]["tiny"].data["bib"] == "doe2031tiny"
+    assert entries["papers"]["tiny"].bib == "doe2031tiny"
+    assert entries["papers"]["tiny"].version_with("bib").lang == "en"
 
 
 def test_entries_sorted_by_slug_and_versions_by_site_language(content):
@@ -121,3 +127,90 @@ def test_shared_fields_must_agree(content):
     assert errors == ["content/papers/tiny.zh.md:4: error: 'type' differs from the en version\n"
                       "    hint: tiny.en.md says 'oral'; language versions must agree"]
 
+
+
+SECTION = "---\ntitle: Overview\nsummary: In short.\norder: 2\ncharts: [history]\nlists: talks\nupdated: 2031-01-02\n---\nText.\n"
+TALK = "---\ntitle: A Talk\naffiliation: Somewhere\nspeaker: Ada Lovelace\norder: 1\ndescribed: false\nurl: https://example.org/t\n---\n"
+TRACK = "---\ntitle: Vision\nnumber: 7\n---\n"
+
+
+def test_each_kind_is_its_own_class_with_typed_fields(content):
+    put(content, "sections/overview.en.md", SECTION)
+    put(content, "talks/keynote.en.md", TALK)
+    put(content, "tracks/vision.en.md", TRACK)
+    put(content, "papers/tiny.en.md", PAPER.format(lang="en").replace("bib:", "award: Best Paper\norder: 3\nbib:"))
+    entries, errors = load(content, ["en"])
+    assert errors == []
+    section, talk = entries["sections"]["overview"], entries["talks"]["keynote"]
+    track, paper = entries["tracks"]["vision"], entries["papers"]["tiny"]
+    assert (type(section), type(talk), type(track), type(paper)) == (Section, Talk, Track, Paper)
+    assert (section.order, section.charts, section.lists) == (2, ("history",), "talks")
+    assert (talk.speaker, talk.order, talk.described, talk.url) == ("Ada Lovelace", 1, False, "https://example.org/t")
+    assert (track.number, track.order) == (7, None)
+    assert (paper.authors, paper.type, paper.award, paper.order) == (("Jane Doe", "John Smith"), "oral", "Best Paper", 3)
+    # per-language fields are the version's
+    version = section.version("en")
+    assert (version.title, version.summary, str(version.updated)) == ("Overview", "In short.", "2031-01-02")
+    assert talk.version("en").affiliation == "Somewhere" and talk.version("en").updated is None
+    with pytest.raises(AttributeError):
+        paper.data                                           # no generic access to the front matter
+    with pytest.raises(AttributeError):
+        paper.speaker                                        # a talk's field, not a paper's
+
+
+def test_optional_fields_default(content):
+    put(content, "sections/s.en.md", "---\ntitle: S\norder: 1\n---\n")
+    put(content, "talks/t.en.md", "---\ntitle: T\nspeaker: X\norder: 1\n---\n")
+    put(content, "tracks/v.en.md", "---\ntitle: V\n---\n")
+    put(content, "papers/p.en.md", "---\ntitle: P\nauthors: [A]\ntype: poster\n---\n")
+    entries, errors = load(content, ["en"])
+    assert errors == []
+    assert entries["sections"]["s"].fields() == {"order": 1, "charts": (), "lists": None}
+    assert entries["talks"]["t"].fields() == {"speaker": "X", "order": 1, "described": True, "url": None}
+    assert entries["tracks"]["v"].fields() == {"number": None, "order": None}
+    assert entries["papers"]["p"].fields() == {"authors": ("A",), "type": "poster", "track": None, "bib": None,
+                                               "url": None, "award": None, "order": None}
+    assert entries["sections"]["s"].version("en").summary == ""
+
+
+def test_a_bad_or_missing_value_leaves_the_default(content):
+    put(content, "sections/s.en.md", "---\ntitle: S\norder: ten\ncharts: history\n---\n")
+    put(content, "talks/t.en.md", "---\ntitle: [T]\norder: 1\n---\n")
+    entries, errors = load(content, ["en"])
+    assert [e.split("\n")[0] for e in errors] == [
+        "content/sections/s.en.md:3: error: 'order' must be a whole number, not 'ten'",
+        "content/sections/s.en.md:4: error: 'charts' must be a list of names, e.g. [A, B], not 'history'",
+        "content/talks/t.en.md:1: error: missing required field 'speaker'",
+        "content/talks/t.en.md:2: error: 'title' must be a non-empty text, not a list (['T'])",
+    ]
+    section, talk = entries["sections"]["s"], entries["talks"]["t"]
+    assert (section.order, section.charts) == (None, ())
+    assert (talk.speaker, talk.title("en")) == ("", "")
+
+
+def test_classes_have_a_field_for_each_language_neutral_field_of_the_schema():
+    for cls in (Section, Talk, Track, Paper):
+        shared = {spec.name for spec in KINDS[cls.kind] if spec.shared}
+        assert set(cls("x", {}).fields()) == shared, cls
+
+
+def test_unknown_field_is_rejected_with_its_line_for_every_kind(content):
+    put(content, "talks/t.en.md", "---\ntitle: T\nspeaker: X\norder: 1\nspeakr: Y\n---\n")
+    put(content, "papers/p.en.md", "---\ntitle: P\nauthors: [A]\ntype: poster\nabstract: no\n---\n")
+    _, errors = load(content, ["en"])
+    assert [e.split("\n")[0] for e in errors] == ["content/papers/p.en.md:5: error: unknown field 'abstract'",
+                                                   "content/talks/t.en.md:5: error: unknown field 'speakr'"]
+
+
+def test_site_order_of_each_kind(content):
+    for slug, front in {"b": "order: 2", "a": "order: 2", "c": "order: 1"}.items():
+        put(content, f"sections/{slug}.en.md", f"---\ntitle: S\n{front}\n---\n")
+    for slug, front in {"late": "", "by-number": "number: 3", "by-order": "number: 9\norder: 1"}.items():
+        put(content, f"tracks/{slug}.en.md", f"---\ntitle: T\n{front}\n---\n")
+    for slug, front in {"z": "title: Alpha", "y": "title: beta", "x": "title: Zeta\norder: 0"}.items():
+        put(content, f"papers/{slug}.en.md", f"---\n{front}\nauthors: [A]\ntype: poster\n---\n")
+    entries, errors = load(content, ["en"])
+    assert errors == []
+    assert [s.slug for s in in_order(entries["sections"].values())] == ["c", "a", "b"]
+    assert [t.slug for t in in_order(entries["tracks"].values())] == ["by-order", "by-number", "late"]
+    assert [p.slug for p in in_order(entries["papers"].values())] == ["x", "z", "y"]      # order, then title

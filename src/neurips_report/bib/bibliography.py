@@ -9,6 +9,7 @@ from pybtex.plugin import find_plugin
 from ..cache import digest
 from ..parallel import fork_map
 from .database import BibSource
+from .entry import link_url
 from .fast_format import Memo, format_html
 from .labels import AuthorYearLabelStyle, cited_names
 from .styles import style_for
@@ -100,10 +101,7 @@ class Bibliography:
         return memo[key]
 
     def url(self, key: str) -> str:
-        fields = self.entries[key].fields
-        if fields.get("url"):
-            return fields["url"]
-        return f"https://doi.org/{fields['doi']}" if fields.get("doi") else ""
+        return link_url(self.entries[key].fields)
 
     def bibtex(self, key: str) -> str:
         return self.source.sources.get(key, "")

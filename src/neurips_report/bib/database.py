@@ -15,6 +15,7 @@ from ..cache import digest
 from ..errors import Problems
 from ..load.text import read_text
 from ..schema import URL_RE
+from .entry import people
 
 ENTRY_RE = re.compile(r"^[ \t]*@(\w+)\s*[{(]\s*([^,\s]+)\s*,", re.MULTILINE)
 REQUIRED = ("title", "year")
@@ -97,7 +98,7 @@ def load_bib(path: Path, problems: Problems, store=None) -> BibSource:
         for name in REQUIRED + TYPE_REQUIRED.get(entry.type.lower(), ()):
             if not entry.fields.get(name, "").strip():
                 problems.error(path, line, f"entry '{key}' has no {name}", f"add {name} = {{...}} to '{key}'")
-        if not entry.persons.get("author") and not entry.persons.get("editor"):
+        if not people(entry):
             problems.error(path, line, f"entry '{key}' has no author", f"add author = {{Last, First and ...}} to '{key}'")
         year = entry.fields.get("year", "")
         if year and not re.fullmatch(r"\d{4}", year.strip()):
@@ -140,7 +141,7 @@ def _plain(data: BibliographyData) -> bool:
 
 def _to_json(data: BibliographyData) -> list:
     return [[key, entry.original_type, list(entry.fields.items()),
-             [[role, [[getattr(p, part) for part in NAME_PARTS] for p in people]] for role, people in entry.persons.items()]]
+             [[role, [[getattr(p, part) for part in NAME_PARTS] for p in persons]] for role, persons in entry.persons.items()]]
             for key, entry in data.entries.items()]
 
 
@@ -149,8 +150,8 @@ def _from_json(items: list) -> BibliographyData:
     data = BibliographyData()
     for key, original_type, fields, persons in items:
         entry = Entry(original_type, fields=[(name, value) for name, value in fields])
-        for role, people in persons:
-            entry.persons[role] = [_person(parts) for parts in people]
+        for role, names in persons:
+            entry.persons[role] = [_person(parts) for parts in names]
         data.add_entry(key, entry)
     return data
 

@@ -25,6 +25,7 @@ from itertools import groupby
 from typing import NamedTuple
 from xml.sax.saxutils import escape     # what pybtex's HTML backend escapes with
 
+from .entry import link_url, people
 from .names import _initials, _is_cjk
 from .styles import ChineseStyle, EnglishStyle
 
@@ -43,7 +44,7 @@ _BRACES = re.compile(r"([{}])")
 # What this module mirrors: styles.py, names.py and the pybtex and latexcodec versions. When any of them
 # changes, format_html answers None (pybtex formats everything) until the tests show the two agree again
 # and MIRRORED is set to the new mirrored().
-MIRRORED = "d44aaa0dc7f87b8b"
+MIRRORED = "d94e256a752a6e09"
 MIRRORED_FILES = ("styles.py", "names.py")
 MIRRORED_LIBRARIES = ("pybtex", "latexcodec")
 
@@ -185,9 +186,8 @@ def _gbt_name(name: _Name, memo: Memo) -> tuple[str, int]:
 
 
 def _names(entry) -> list[_Name]:
-    persons = entry.persons.get("author") or entry.persons.get("editor") or []
     return [_Name(tuple(p.first_names), tuple(p.middle_names), tuple(p.prelast_names), tuple(p.last_names))
-            for p in persons]
+            for p in people(entry)]
 
 
 def _en_authors(entry, memo: Memo) -> str:
@@ -239,8 +239,7 @@ class _Fields:
 
 def _link(entry) -> str:
     """styles.link, after the separating space; the URL is not escaped in href (as pybtex does)."""
-    fields = entry.fields
-    url = fields.get("url") or (f"https://doi.org/{fields['doi']}" if fields.get("doi") else "")
+    url = link_url(entry.fields)
     return f' <a href="{url}">{escape(url)}</a>' if url else ""
 
 

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from pybtex.style.labels import BaseLabelStyle
 
+from .entry import people
+
 # How the names part of a citation reads, per language: (two-author joiner, many-author suffix)
 NAME_FORMS = {
     "en": (" and ", " et al."),
@@ -13,8 +15,7 @@ NAME_FORMS = {
 
 
 def surnames(entry) -> list[str]:
-    persons = entry.persons.get("author") or entry.persons.get("editor") or []
-    return [_plain(p) for p in persons]
+    return [_plain(p) for p in people(entry)]
 
 
 def _plain(person) -> str:

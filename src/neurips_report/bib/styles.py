@@ -7,6 +7,7 @@ from pybtex.style import FormattedEntry
 from pybtex.style.formatting import BaseStyle
 from pybtex.style.template import field, join, node, optional, tag
 
+from .entry import link_url, people
 from .labels import AuthorYearLabelStyle
 from .names import ApaNameStyle, GbtNameStyle
 
@@ -15,8 +16,7 @@ from .names import ApaNameStyle, GbtNameStyle
 def author_list(children, context, limit=None, etal=""):
     """Formatted authors (or editors), cut after `limit` with `etal`."""
     entry, style = context["entry"], context["style"]
-    persons = entry.persons.get("author") or entry.persons.get("editor") or []
-    names = [style.format_name(p, True).format_data(context) for p in persons]
+    names = [style.format_name(p, True).format_data(context) for p in people(entry)]
     if limit and len(names) > limit:
         return join(sep=", ")[names[:limit]].format_data(context) + Text(etal)
     if style.name_joiner is None:
@@ -32,8 +32,7 @@ def label(children, context):
 @node
 def link(children, context):
     """The entry's URL (or DOI) as a link, or nothing."""
-    fields = context["entry"].fields
-    url = fields.get("url") or (f"https://doi.org/{fields['doi']}" if fields.get("doi") else "")
+    url = link_url(context["entry"].fields)
     return HRef(url, Text(url)) if url else Text()
 
 

@@ -12,21 +12,21 @@ def check_crossrefs(content, bibliography, problems, scope=None) -> None:
     for paper in content.kind("papers"):
         if not in_scope(scope, "papers", paper.slug):
             continue
-        version = _version_with(paper, "track")
-        if version and paper.data["track"] not in tracks:
-            problems.error(version.path, version.line_of("track"), f"unknown track '{paper.data['track']}'",
-                           did_you_mean(paper.data["track"], tracks) or "track slugs are the file names in content/tracks/")
-        version = _version_with(paper, "bib")
-        if version and paper.data["bib"] not in bibliography:
-            problems.error(version.path, version.line_of("bib"), f"unknown bibliography key '{paper.data['bib']}'",
-                           did_you_mean(paper.data["bib"], bibliography.entries.keys()) or "add the entry to references.bib")
+        if paper.track is not None and paper.track not in tracks:
+            version = paper.version_with("track")
+            problems.error(version.path, version.line_of("track"), f"unknown track '{paper.track}'",
+                           did_you_mean(paper.track, tracks) or "track slugs are the file names in content/tracks/")
+        if paper.bib is not None and paper.bib not in bibliography:
+            version = paper.version_with("bib")
+            problems.error(version.path, version.line_of("bib"), f"unknown bibliography key '{paper.bib}'",
+                           did_you_mean(paper.bib, bibliography.entries.keys()) or "add the entry to references.bib")
     charts = {"history"} | (content.statistics.declared if content.statistics else set())
     for section in content.kind("sections"):
         if not in_scope(scope, "sections", section.slug):
             continue
-        version = _version_with(section, "charts")
-        for chart in section.data.get("charts", []):
+        for chart in section.charts:
             if chart not in charts:
+                version = section.version_with("charts")
                 problems.error(version.path, version.line_of("charts"), f"unknown chart '{chart}'",
                                did_you_mean(chart, charts) or "charts are 'history' and the breakdown ids of statistics.yaml")
         if section.slug in PAGES:
@@ -45,15 +45,11 @@ def check_crossrefs(content, bibliography, problems, scope=None) -> None:
 def _check_orders(content, problems) -> None:
     seen = {}
     for section in content.kind("sections"):
-        order = section.data.get("order")
+        order = section.order
+        if order is None:           # missing or bad: reported when the file was loaded
+            continue
         if order in seen:
-            version = _version_with(section, "order")
+            version = section.version_with("order")
             problems.error(version.path, version.line_of("order"), f"section order {order} is also used by '{seen[order]}'",
                            "give each section its own order number")
         seen[order] = section.slug
-
-
-def _version_with(entry, field):
-    if field not in entry.data:
-        return None
-    return next((v for v in entry.versions.values() if field in v.meta), None)

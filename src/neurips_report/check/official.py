@@ -39,16 +39,16 @@ def _check_title(version, official, problems):
 def _check_fields(paper, record, problems) -> None:
     """Language-neutral fields, reported once, at the file that sets them."""
     checks = (
-        ("authors", list(paper.data.get("authors", [])) == list(record.get("authors", [])),
+        ("authors", list(paper.authors) == list(record.get("authors", [])),
          "authors differ from the official list", "official: " + ", ".join(record.get("authors", []))),
-        ("type", paper.data.get("type") == record.get("type"),
-         f"presentation type '{paper.data.get('type')}' differs from the official list",
+        ("type", paper.type == record.get("type"),
+         f"presentation type '{paper.type}' differs from the official list",
          f"the official type is '{record.get('type')}'"),
-        ("url", paper.data.get("url") == record.get("url"),
+        ("url", paper.url == record.get("url"),
          "url differs from the official list", f"the official url is {record.get('url')}"),
     )
     for field, ok, message, hint in checks:
-        version = next((v for v in paper.versions.values() if field in v.meta), None)
+        version = paper.version_with(field)
         if version is not None and record.get(field) and not ok:
             problems.error(version.path, version.line_of(field), message, hint)
 

@@ -34,7 +34,7 @@ def check_corrections(content, resolved, problems) -> None:
 
 
 def check_unused_references(bibliography, resolved, content, problems) -> None:
-    used = set(resolved.citations) | {p.data.get("bib") for p in content.kind("papers")}
+    used = set(resolved.citations) | {p.bib for p in content.kind("papers")}
     for key in bibliography.entries:
         if key not in used:
             problems.warning(bibliography.source.path, bibliography.source.lines.get(key, 1),

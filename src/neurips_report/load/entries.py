@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from ..model import Entry, Version
+from ..model import ENTRY_CLASSES, Entry, Version
 from ..errors import Problems, did_you_mean
 from ..schema import KINDS, SLUG_RE, check_value, unknown_field_hint, value_hint
 from .frontmatter import load_markdown
@@ -74,8 +74,15 @@ def _load_kind(kind, content, files, languages, problems, store=None) -> dict[st
     for slug in sorted(grouped):
         versions = {lang: grouped[slug][lang] for lang in languages if lang in grouped[slug]}
         # a version that failed to load may be the one giving a shared field: its absence is not reported
-        result[slug] = Entry(kind, slug, _merge_shared(kind, versions, problems, complete=slug not in broken), versions)
+        shared = _merge_shared(kind, versions, problems, complete=slug not in broken)
+        result[slug] = _make_entry(kind, slug, versions, shared)
     return result
+
+
+def _make_entry(kind: str, slug: str, versions: dict[str, Version], shared: dict) -> Entry:
+    """The Section, Talk, Track or Paper with these checked language-neutral fields (a list becomes a tuple)."""
+    values = {name: tuple(value) if isinstance(value, list) else value for name, value in shared.items()}
+    return ENTRY_CLASSES[kind](slug, versions, **values)
 
 
 def _check_fields(kind, source, problems) -> None:
@@ -96,7 +103,8 @@ def _check_fields(kind, source, problems) -> None:
 
 
 def _merge_shared(kind, versions: dict[str, Version], problems, complete: bool = True) -> dict:
-    """Language-neutral fields may be given in any version but must agree."""
+    """Language-neutral fields may be given in any version but must agree: name -> value, for those given
+    with a good value."""
     data, origin = {}, {}
     for spec in KINDS[kind]:
         if not spec.shared:

@@ -9,7 +9,7 @@ from pathlib import Path
 from ..errors import Problems, did_you_mean
 from ..model import Language, Site
 from ..schema import URL_RE
-from .yamlfile import Mapping, load_yaml
+from .yamlfile import Mapping, check_keys, load_mapping, load_yaml
 
 SITE_FIELDS = {"title", "description", "base_url", "languages", "conference", "source", "pdf_from_url",
                "reference_papers", "reference_bib_field"}
@@ -22,16 +22,10 @@ def load_site(content: Path, problems: Problems) -> Site | None:
     if not path.is_file():
         problems.error(path, 1, "site.yaml is missing", "every site needs content/site.yaml; see docs/content-format.md")
         return None
-    raw = load_yaml(path, problems)
+    raw = load_mapping(path, problems)
     if raw is None:
         return None
-    if not isinstance(raw, Mapping):
-        problems.error(path, 1, "site.yaml must be a set of 'key: value' fields")
-        return None
-    for key in raw:
-        if key not in SITE_FIELDS:
-            problems.error(path, raw.lines[key], f"unknown field '{key}'",
-                           did_you_mean(key, SITE_FIELDS) or f"known fields: {', '.join(sorted(SITE_FIELDS))}")
+    check_keys(raw, SITE_FIELDS, path, problems)
     codes = raw.get("languages")
     if not isinstance(codes, list) or not codes or not all(isinstance(c, str) for c in codes):
         problems.error(path, raw.lines.get("languages", 1), "'languages' must be a list of language codes", LANG_RE_HINT)

@@ -5,10 +5,10 @@ from __future__ import annotations
 import math
 from pathlib import Path
 
-from ..errors import Problems, did_you_mean
+from ..errors import Problems
 from ..model import Breakdown, Part, Statistics
 from .site import localized
-from .yamlfile import Mapping, Sequence, load_yaml
+from .yamlfile import Mapping, Sequence, check_keys, load_mapping
 
 MAX_NUMBER = 1e15       # far above any count; larger numbers cannot be formatted exactly
 BREAKDOWN_FIELDS = {"id", "title", "year", "total", "partial", "unit", "rate_of", "note", "parts", "chart"}
@@ -19,11 +19,8 @@ def load_statistics(content: Path, codes: list[str], problems: Problems) -> Stat
     path = content / "statistics.yaml"
     if not path.is_file():
         return None
-    raw = load_yaml(path, problems)
+    raw = load_mapping(path, problems)
     if raw is None:
-        return None
-    if not isinstance(raw, Mapping):
-        problems.error(path, 1, "statistics.yaml must be a set of 'key: value' fields")
         return None
     history = _history(raw.get("history") or Sequence(), path, problems, raw.lines.get("history", 1))
     breakdowns = []
@@ -95,10 +92,7 @@ def _history(rows, path, problems, line: int = 1) -> list[dict]:
 
 
 def _breakdown(item: Mapping, history, codes, path, problems) -> Breakdown | None:
-    for key in item:
-        if key not in BREAKDOWN_FIELDS:
-            problems.error(path, item.lines[key], f"unknown breakdown field '{key}'",
-                           did_you_mean(key, BREAKDOWN_FIELDS) or f"known fields: {', '.join(sorted(BREAKDOWN_FIELDS))}")
+    check_keys(item, BREAKDOWN_FIELDS, path, problems, "breakdown field")
     bid = item.get("id")
     if not isinstance(bid, str) or not bid:
         problems.error(path, item.line, "a breakdown needs an 'id'", "e.g. id: presentation-type")
@@ -155,10 +149,7 @@ def _part(raw, bid, unit, total, codes, path, problems, line: int = 1) -> Part |
     if not isinstance(raw, Mapping) or not isinstance(raw.get("key"), str):
         problems.error(path, line, f"breakdown '{bid}': each part needs a 'key'")
         return None
-    for key in raw:
-        if key not in PART_FIELDS:
-            problems.error(path, raw.lines[key], f"unknown part field '{key}'",
-                           did_you_mean(key, PART_FIELDS) or f"known fields: {', '.join(sorted(PART_FIELDS))}")
+    check_keys(raw, PART_FIELDS, path, problems, "part field")
     label = localized(raw, "label", codes, path, problems, required=True)
     field = "count" if unit == "count" else "share"
     if field not in raw:

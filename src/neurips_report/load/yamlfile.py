@@ -8,7 +8,7 @@ from pathlib import Path
 
 import yaml
 
-from ..errors import Problems
+from ..errors import Problems, did_you_mean
 from .text import read_text
 
 
@@ -246,3 +246,20 @@ def load_yaml(path: Path, problems: Problems):
     """Read and parse a YAML file; None (with a problem recorded) when unusable."""
     text = read_text(path, problems)
     return None if text is None else parse_yaml(text, path, problems)
+
+
+def load_mapping(path: Path, problems: Problems) -> Mapping | None:
+    """A YAML file that must be a set of 'key: value' fields; None (with a problem recorded) when it is not."""
+    raw = load_yaml(path, problems)
+    if raw is not None and not isinstance(raw, Mapping):
+        problems.error(path, 1, f"{path.name} must be a set of 'key: value' fields")
+        return None
+    return raw
+
+
+def check_keys(mapping: Mapping, known, path: Path, problems: Problems, what: str = "field") -> None:
+    """An error at the line of each key that is not one of `known`, with 'did you mean' or the known keys."""
+    for key in mapping:
+        if key not in known:
+            problems.error(path, mapping.lines[key], f"unknown {what} '{key}'",
+                           did_you_mean(key, known) or f"known fields: {', '.join(sorted(known))}")

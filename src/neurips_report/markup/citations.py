@@ -82,13 +82,9 @@ class ParentheticalCitation(_CitationBase):
             else:
                 last.tail = (last.tail or "") + lead
             label = self._label(key)
-            if label is None:
-                last = etree.SubElement(span, "span", {"class": "cite missing"})
-                last.text = AtomicString("@" + key)
-                continue
-            last = self._link(key, label)
+            last = _missing(key) if label is None else self._link(key, label)
             span.append(last)
-            if item["locator"]:
+            if label is not None and item["locator"]:
                 last.tail = ", " + item["locator"]
         closing = literal(strings.get("cite_close", ")"))
         if last is None:
@@ -104,10 +100,15 @@ class NarrativeCitation(_CitationBase):
     def handleMatch(self, m, data):
         key = m.group(1)
         if self._label(key) is None:
-            span = etree.Element("span", {"class": "cite missing"})
-            span.text = AtomicString("@" + key)
-            return span, m.start(0), m.end(0)
+            return _missing(key), m.start(0), m.end(0)
         return self._link(key, self._cite_label(key, True)), m.start(0), m.end(0)
+
+
+def _missing(key: str):
+    """What stands for a citation of an unknown key (reported as an error, so never published)."""
+    span = etree.Element("span", {"class": "cite missing"})
+    span.text = AtomicString("@" + key)
+    return span
 
 
 class CitationExtension(Extension):

@@ -12,7 +12,6 @@ from markdown.treeprocessors import Treeprocessor
 from ..errors import did_you_mean
 
 INTERNAL_RE = re.compile(r"^(?P<kind>paper|track|section|talk|page):(?P<slug>[^#\s]*)(?P<anchor>#\S*)?$")
-SAFE_SCHEMES = ("http://", "https://", "mailto:", "#", "/")
 WEB_RE = re.compile(r"^https?://", re.IGNORECASE)
 CONTROL_RE = re.compile(r"[\x00-\x20\x7f]")
 UNSAFE_RE = re.compile(r"^\s*(javascript|data|vbscript|file)\s*:", re.IGNORECASE)
