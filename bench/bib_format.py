@@ -26,14 +26,14 @@ VARIANTS = ("fast_format", "pybtex")
 
 def child(variant: str, bib: Path, serial: bool) -> dict:
     sys.path.insert(0, str(ROOT / "src"))
-    from neurips_report import parallel
+    from neurips_report.engine import workers
     from neurips_report.bib import bibliography as module
     from neurips_report.bib.bibliography import Bibliography
     from neurips_report.bib.database import load_bib
     from neurips_report.errors import Problems
 
     if serial:
-        parallel.workers = lambda: 1
+        workers.workers = lambda: 1
     if variant == "pybtex":
         module.format_html = lambda *args: None
     source = load_bib(bib, Problems(bib.parent))

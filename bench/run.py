@@ -12,7 +12,7 @@ script measures, each in a fresh child process (wall time, CPU time and peak RSS
   ours warm      the same build again, cache and output kept
   edit paper / edit bib / edit template
                  one paper's body, one BibTeX entry's title, one template changed, rebuilt in-process
-                 through serve's incremental API (incremental.SiteSession; a full warm build if the
+                 through serve's incremental API (engine.session.SiteSession; a full warm build if the
                  project has none) after an untimed full build in the same process
   naive          bench/naive.py: PyYAML + one reused Python-Markdown + Jinja2, one page at a time
   hugo, pelican, mkdocs
@@ -111,7 +111,7 @@ def child(argv: list[str]) -> None:
     parser.add_argument("--trace-memory", action="store_true")
     args = parser.parse_args(argv)
     sys.path.insert(0, str(REPO / "src"))
-    from neurips_report.pipeline import Options, build
+    from neurips_report.engine.pipeline import Options, build
 
     options = Options(args.site, args.out, cache=not args.no_cache, cache_dir=args.cache_dir)
     if args.trace_memory:
@@ -142,14 +142,13 @@ def _edit_and_rebuild(options, kind: str) -> tuple[float, dict]:
     site = options.site_root
     target, old, new = _edit_target(site, kind)
     try:
-        from neurips_report import incremental
+        from neurips_report.engine.session import SiteSession as session_cls
     except ImportError:
-        incremental = None
-    session_cls = getattr(incremental, "SiteSession", None) if incremental else None
+        session_cls = None
     original = target.read_bytes()
     try:
         if session_cls is None:
-            from neurips_report.pipeline import build
+            from neurips_report.engine.pipeline import build
             build(options)
             target.write_bytes(original.replace(old, new, 1))
             start = time.perf_counter()

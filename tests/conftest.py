@@ -26,7 +26,7 @@ SITES = Path(__file__).resolve().parent / "sites"
 sys.path.insert(0, str(ROOT / "src"))
 
 from neurips_report.errors import BuildFailed  # noqa: E402
-from neurips_report.pipeline import Options, build, load_site  # noqa: E402
+from neurips_report.engine.pipeline import Options, build, load_site  # noqa: E402
 
 
 def pytest_addoption(parser):

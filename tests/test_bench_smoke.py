@@ -18,7 +18,7 @@ sys.path.insert(0, str(ROOT / "bench"))
 
 import synth  # noqa: E402
 
-from neurips_report import parallel  # noqa: E402
+from neurips_report.engine import workers  # noqa: E402
 
 
 def test_bench_smoke_run(tmp_path):
@@ -58,8 +58,8 @@ def test_parallel_and_cached_builds_are_byte_identical(synthetic, tmp_path, monk
     expected = tree_digest(tmp_path / "serial")
 
     monkeypatch.setenv("NEURIPS_REPORT_JOBS", "2")
-    monkeypatch.setattr(parallel, "MIN_ITEMS", 2)      # fork for every stage, however small the site
-    monkeypatch.setattr(parallel, "FORCE", True)
+    monkeypatch.setattr(workers, "MIN_ITEMS", 2)      # fork for every stage, however small the site
+    monkeypatch.setattr(workers, "FORCE", True)
     out = tmp_path / "parallel"
     cold = run_build(synthetic, out, cache_dir=tmp_path / "cache")
     assert tree_digest(out) == expected

@@ -11,7 +11,7 @@ from . import __version__
 from .errors import BuildFailed
 from .errors_report import count, print_problems
 from .search import SearchIndexError
-from .write import OutputError
+from .engine.write import OutputError
 
 SITE_OPTION = click.option("--site", "site_root", type=click.Path(file_okay=False, path_type=Path), default=".",
                            show_default=True, help="Folder holding content/ (and optionally templates/, static/).")
@@ -31,7 +31,7 @@ def main():
 @click.option("--search/--no-search", default=True, show_default=True, help="Build the Pagefind search index.")
 def build(site_root, out, base_url, search):
     """Build the site into a fresh folder and swap it in only on success."""
-    from .pipeline import Options, build as run_build
+    from .engine.pipeline import Options, build as run_build
     from .progress import Progress
     options = Options(site_root, out, base_url, search)
     try:
@@ -62,7 +62,7 @@ def build(site_root, out, base_url, search):
 @click.option("--translations", is_flag=True, help="Print the translation status of every entry.")
 def check(site_root, strict, fmt, translations):
     """Run every check without writing any output."""
-    from .pipeline import Options, load_site
+    from .engine.pipeline import Options, load_site
     try:
         loaded = load_site(Options(site_root))
     except BuildFailed as exc:

@@ -10,7 +10,7 @@ from __future__ import annotations
 from jinja2 import nodes
 from jinja2.ext import Extension
 
-from .deps import Memo
+from .engine.deps import Memo
 
 
 class FragmentCache(Extension):

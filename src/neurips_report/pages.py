@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from .deps import Memo, RecordedBibliography, RecordedContent, RecordedResolved, recording
+from .engine.deps import Memo, RecordedBibliography, RecordedContent, RecordedResolved, recording
 from .formatting import Formatter, fill, plural_key
 from .schema import KIND_NAMES, URL_RE
 from .stats_view import breakdown_view, history_view, key_numbers
@@ -22,7 +22,7 @@ class Page:
     context: dict = field(default_factory=dict)
     description: str = ""
     sitemap: bool = True
-    deps_planned: frozenset = frozenset()  # what its group used while planned (deps.py)
+    deps_planned: frozenset = frozenset()  # what its group used while planned (engine/deps.py)
     deps: frozenset = frozenset()  # that, and what it used while rendered: a rebuild remakes it if any changed
     group: str = ""               # the planner call that makes it (PagePlanner.replan)
 
@@ -39,7 +39,7 @@ class PagePlanner:
     """Decides the pages of one language from the content model."""
 
     def __init__(self, content, bibliography, resolved, urls: Urls, lang: str, memo: Memo | None = None):
-        # the model is read through views that record what each page uses (deps.py)
+        # the model is read through views that record what each page uses (engine/deps.py)
         self.content, self.bib = RecordedContent(content), RecordedBibliography(bibliography)
         self.resolved, self.urls, self.lang = RecordedResolved(resolved), urls, lang
         self.fmt = Formatter(lang)

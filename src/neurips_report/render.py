@@ -10,7 +10,7 @@ from pathlib import Path
 import jinja2
 from markupsafe import Markup
 
-from .deps import record
+from .engine.deps import record
 from .errors import Problems, did_you_mean
 from .formatting import close_wide_gaps
 from .fragments import FragmentCache
@@ -52,7 +52,7 @@ class TemplateProblem(Exception):
 
 
 class RecordingEnvironment(jinja2.Environment):
-    """Records ("template", name) (deps.py) each time a template is loaded while a page renders: the
+    """Records ("template", name) (engine/deps.py) each time a template is loaded while a page renders: the
     page's own, and each one it extends, includes or imports (Jinja loads those through these methods)."""
 
     def get_template(self, name, parent=None, globals=None):

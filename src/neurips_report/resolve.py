@@ -6,12 +6,12 @@ import json
 from dataclasses import dataclass, field
 
 from .assets import plan_assets
-from .cache import digest
-from .deps import RecordedBibliography, RecordedContent, record, recording, touches
+from .engine.cache import digest
+from .engine.deps import RecordedBibliography, RecordedContent, record, recording, touches
 from .formatting import fill
 from .markup.context import PageContext
 from .markup.converter import Converter
-from .parallel import fork_map
+from .engine.workers import fork_map
 from .theme import theme_dir
 from .urls import PAGES, Urls
 
@@ -31,7 +31,7 @@ class Resolved:
     bodies: dict = field(default_factory=dict)          # (kind, slug, lang) -> Body
     citations: dict = field(default_factory=dict)       # key -> sorted [(kind, slug)] citing it
     converter: Converter | None = None
-    deps: dict = field(default_factory=dict)            # (kind, slug, lang) -> what converting it used (deps.py)
+    deps: dict = field(default_factory=dict)            # (kind, slug, lang) -> what converting it used (engine/deps.py)
 
     def body(self, entry, lang) -> Body:
         return self.bodies[(entry.kind, entry.slug, lang)]

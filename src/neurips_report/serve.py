@@ -19,12 +19,12 @@ from pathlib import Path
 
 from .errors import BuildFailed
 from .errors_report import print_problems
-from .incremental import WATCHED, SiteSession
-from .pipeline import Options
+from .engine.session import WATCHED, SiteSession
+from .engine.pipeline import Options
 from .search import SearchIndexError, index_into, new_bundle_dir, replace_index
 from .theme import theme_dir
 from .watch import EventWatcher
-from .write import OutputError
+from .engine.write import OutputError
 
 CLIENT_JS = (Path(__file__).with_name("serve_client.js")).read_bytes()
 POLL_SECONDS = 25          # a status request waits this long for news before answering anyway

@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime as dt
 
 from .credit import credit_reference
-from .deps import RecordedContent, record, recording
+from .engine.deps import RecordedContent, record, recording
 from .formatting import plural_key
 from .pages import Page
 

@@ -16,7 +16,7 @@ from hypothesis import strategies as st
 from pybtex.database import Person
 from pybtex.database.input.bibtex import Parser
 
-from neurips_report import cache
+from neurips_report.engine import cache
 from neurips_report.bib.bibliography import Bibliography
 from neurips_report.bib.database import NAME_PARTS, _parse, _plain, load_bib
 from neurips_report.errors import Problems

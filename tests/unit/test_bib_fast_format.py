@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 from pybtex.database import Entry, Person, parse_string
 from pybtex.richtext import Text
 
-from neurips_report import cache
+from neurips_report.engine import cache
 from neurips_report.bib import fast_format
 from neurips_report.bib.bibliography import Bibliography, _html_backend
 from neurips_report.bib.database import load_bib

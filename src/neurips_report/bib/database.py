@@ -11,7 +11,7 @@ from pybtex.database import BibliographyData, Entry, Person, parse_string
 from pybtex.scanner import PybtexSyntaxError
 from pybtex.database.input.bibtex import Parser
 
-from ..cache import digest
+from ..engine.cache import digest
 from ..errors import Problems
 from ..load.text import read_text
 from ..schema import URL_RE

@@ -8,7 +8,7 @@ from pathlib import Path
 
 from ..errors import Problems
 from .text import read_text
-from ..cache import digest
+from ..engine.cache import digest
 from .yamlfile import Mapping, from_json, parse_yaml, to_json
 
 @dataclass(frozen=True)

@@ -24,7 +24,7 @@ from importlib import metadata
 from pathlib import Path
 
 FORMAT = 1
-PACKAGE = Path(__file__).resolve().parent
+PACKAGE = Path(__file__).resolve().parent.parent          # all of neurips_report: its code is part of every key
 LIBRARIES = ("markdown", "pymdown-extensions", "nh3", "latex2mathml", "pybtex", "latexcodec", "jinja2", "markupsafe")
 
 

@@ -8,8 +8,8 @@ from __future__ import annotations
 from pathlib import Path
 
 from .deps import BODY_ASPECTS
-from .load.entries import NAME_RE
-from .schema import KINDS
+from ..load.entries import NAME_RE
+from ..schema import KINDS
 
 ENTRY_DATA = ("statistics", "oral_tracks", "corrections", "reference_data")
 
