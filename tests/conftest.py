@@ -222,6 +222,20 @@ def check_errors(root: Path) -> list[str]:
     return []
 
 
+def synth():
+    """bench/synth.py, the generator of synthetic sites (of any size) and bibliographies."""
+    if str(ROOT / "bench") not in sys.path:
+        sys.path.insert(0, str(ROOT / "bench"))
+    import synth as module
+    return module
+
+
+def synthetic_bibtex(papers: int) -> str:
+    """The references.bib of a synthetic site with this many papers."""
+    conf = synth().generate(papers)
+    return "".join(synth().bibtex_entry(*item) + "\n" for item in conf.bib)
+
+
 def tree_digest(folder: Path) -> dict[str, str]:
     """rel path -> sha256 of every file under folder."""
     return {p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()

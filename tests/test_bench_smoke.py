@@ -8,17 +8,14 @@ import json
 import subprocess
 import sys
 import time
-from pathlib import Path
 
 import pytest
 
-from conftest import ROOT, run_build, tree_digest
+from conftest import ROOT, run_build, synth, tree_digest
 
-sys.path.insert(0, str(ROOT / "bench"))
+from neurips_report.engine import workers
 
-import synth  # noqa: E402
-
-from neurips_report.engine import workers  # noqa: E402
+synth = synth()
 
 
 def test_bench_smoke_run(tmp_path):

@@ -7,7 +7,6 @@ Jr parts, CJK names, every entry type)."""
 from __future__ import annotations
 
 import os
-import sys
 from pathlib import Path
 
 import pytest
@@ -16,10 +15,12 @@ from hypothesis import strategies as st
 from pybtex.database import Person
 from pybtex.database.input.bibtex import Parser
 
-from neurips_report.engine import cache
 from neurips_report.bib.bibliography import Bibliography
 from neurips_report.bib.database import NAME_PARTS, _parse, _plain, load_bib
+from neurips_report.engine import cache
 from neurips_report.errors import Problems
+
+from conftest import synthetic_bibtex
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -74,13 +75,7 @@ def test_sites_bibliographies_round_trip(path, tmp_path):
 
 
 def test_synthetic_bibliography_round_trips(tmp_path):
-    sys.path.insert(0, str(ROOT / "bench"))
-    try:
-        import synth
-    finally:
-        sys.path.remove(str(ROOT / "bench"))
-    conf = synth.generate(300)
-    round_trips("".join(synth.bibtex_entry(*item) + "\n" for item in conf.bib), tmp_path)
+    round_trips(synthetic_bibtex(300), tmp_path)
 
 
 def test_not_plain_data_is_not_cached(tmp_path):

@@ -4,7 +4,6 @@ answers for plain entries (so the build actually uses it)."""
 from __future__ import annotations
 
 import os
-import sys
 from pathlib import Path
 
 import pytest
@@ -13,13 +12,15 @@ from hypothesis import strategies as st
 from pybtex.database import Entry, Person, parse_string
 from pybtex.richtext import Text
 
-from neurips_report.engine import cache
 from neurips_report.bib import fast_format
 from neurips_report.bib.bibliography import Bibliography, _html_backend
 from neurips_report.bib.database import load_bib
 from neurips_report.bib.fast_format import format_html, rich
 from neurips_report.bib.styles import ChineseStyle, EnglishStyle, style_for
+from neurips_report.engine import cache
 from neurips_report.errors import Problems
+
+from conftest import synthetic_bibtex
 
 ROOT = Path(__file__).resolve().parents[2]
 LANGS = ("en", "zh", "fr")           # fr: no style of its own, the English one
@@ -63,14 +64,8 @@ def test_identical_on_the_sites_bibliographies(path):
 
 
 def test_identical_and_answered_on_a_synthetic_bibliography(tmp_path):
-    sys.path.insert(0, str(ROOT / "bench"))
-    try:
-        import synth
-    finally:
-        sys.path.remove(str(ROOT / "bench"))
-    conf = synth.generate(120)
     path = tmp_path / "references.bib"
-    path.write_text("".join(synth.bibtex_entry(*item) + "\n" for item in conf.bib), encoding="utf-8")
+    path.write_text(synthetic_bibtex(120), encoding="utf-8")
     answered, total = check_bib(path)
     assert answered == total == 3 * 120
 
