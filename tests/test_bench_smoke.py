@@ -19,19 +19,22 @@ synth = synth()
 
 
 def test_bench_smoke_run(tmp_path):
-    """N=20, our build only: cold, warm and the three edits, table and JSON."""
+    """N=20, our build only: cold, warm, warm after an edit, the four in-process edits, serve's three kinds
+    of save, table and JSON."""
     start = time.perf_counter()
     done = subprocess.run([sys.executable, str(ROOT / "bench" / "run.py"), "--sizes", "20", "--peers", "none",
-                           "--no-real", "--results", str(tmp_path)], capture_output=True, text=True, timeout=120)
+                           "--no-real", "--serve-saves", "1", "--results", str(tmp_path)], capture_output=True, text=True, timeout=120)
     assert done.returncode == 0, done.stderr[-3000:]
     assert "ours cold" in done.stdout and "ours edit template" in done.stdout
     results = json.loads((tmp_path / "latest.json").read_text(encoding="utf-8"))
     size = results["sizes"][0]
     assert size["n"] == 20
-    for key in ("cold", "warm", "edit_paper", "edit_bib", "edit_template"):
+    for key in ("cold", "warm", "warm_edit", "edit_paper", "edit_bib", "edit_partial", "edit_template",
+                "serve_paper", "serve_bib", "serve_partial"):
         assert size[key]["ok"], (key, size[key])
     assert size["cold"]["pages"] == size["warm"]["pages"] > 40
     assert size["edit_paper"]["rendered"] < size["cold"]["pages"]
+    assert size["edit_partial"]["rendered"] < size["edit_template"]["rendered"]
     assert time.perf_counter() - start < 60     # about 10 s on an idle 2-core machine
 
 
