@@ -10,23 +10,8 @@ from markupsafe import Markup, escape
 DEFAULT_FORMAT = "{authors}. {title}. {journal}, {year}, {volume}({issue})."
 
 
-_MEMO: dict = {}        # (lang, id(source), id(strings)) -> (source, strings, result); keeps both alive
-
-
 def credit_reference(source: dict, strings: dict, lang: str) -> Markup:
-    """The credit line; the same for every page of a language, so made once per language."""
-    key = (lang, id(source), id(strings))
-    hit = _MEMO.get(key)
-    if hit is not None and hit[0] is source and hit[1] is strings:
-        return hit[2]
-    if len(_MEMO) > 64:
-        _MEMO.clear()
-    result = _credit_reference(source, strings, lang)
-    _MEMO[key] = (source, strings, result)
-    return result
-
-
-def _credit_reference(source: dict, strings: dict, lang: str) -> Markup:
+    """The credit line (the footer that shows it is a template fragment made once per language)."""
     def loc(value):
         return value.get(lang, "") if isinstance(value, dict) else ("" if value is None else value)
 

@@ -132,7 +132,7 @@ def write_json_atomic(path: Path, data) -> None:
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
     try:
         with os.fdopen(fd, "w", encoding="utf-8") as out:
-            json.dump(data, out, ensure_ascii=False, separators=(",", ":"))
+            out.write(json.dumps(data, ensure_ascii=False, separators=(",", ":")))   # dumps: the C encoder
         os.replace(tmp, path)
     except BaseException:
         try:

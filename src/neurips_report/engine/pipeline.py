@@ -160,7 +160,7 @@ def _bytecode_cache():
 
 
 def plan(loaded: Loaded, previous: State | None, changed: set) -> tuple[list, dict, dict, set]:
-    """(pages, groups, pages by group, the pages planned again): with `previous`, a group of pages is
+    """(pages, groups, pages by group, the URL paths of the pages planned again): with `previous`, a group of pages is
     planned again only if what it used changed; the list of groups itself only if what listing them
     used changed. Adds ("pages", lang) to `changed` when what feeds and sitemaps show of them changed."""
     pages, groups, grouped, fresh = [], {}, {}, set()
@@ -180,7 +180,7 @@ def plan(loaded: Loaded, previous: State | None, changed: set) -> tuple[list, di
             kept = old_grouped.get((lang, name))
             if not kept or touches(kept[0].deps_planned, changed):
                 made = planner.replan([name])
-                fresh.update(id(page) for page in made)
+                fresh.update(page.rel for page in made)
                 if kept is not None and [page_summary(p) for p in kept] != [page_summary(p) for p in made]:
                     changed.add(("pages", lang))
                 kept = made
@@ -190,7 +190,7 @@ def plan(loaded: Loaded, previous: State | None, changed: set) -> tuple[list, di
     wanted = {group for group in global_groups(site)
               if (None, group) not in old_grouped or touches(old_grouped[None, group][0].deps_planned, changed)}
     made = {page.group: page for page in global_pages(loaded, pages, only=wanted)}
-    fresh.update(id(page) for page in made.values())
+    fresh.update(page.rel for page in made.values())
     for group in global_groups(site):
         grouped[None, group] = [made[group]] if group in made else old_grouped[None, group]
         pages += grouped[None, group]
@@ -323,7 +323,7 @@ def _appeared_or_went(token, old: Loaded, content, bibliography) -> bool:
 def _write_in_place(loaded, theme, pages, fresh, changed, previous, out) -> tuple[set, int]:
     """Render what the change touches straight into the live output, one file at a time (each replaced
     atomically), and remove the files no page or static file makes any more."""
-    todo = [page for page in pages if id(page) in fresh or touches(page.deps, changed)]
+    todo = [page for page in pages if page.rel in fresh or touches(page.deps, changed)]
     # the edited entries' own pages first: the page an editor is looking at is written soonest
     own = {(t[1][0], t[1][1]) for t in changed if t[0] == "body:html"} | {t for t in changed if t[0] in loaded.content.entries}
     todo.sort(key=lambda page: 0 if page.group.startswith("paper:") and ("papers", page.group[6:]) in own else 1)
@@ -446,14 +446,13 @@ def _page_records(store, theme, out: Path, staging: Path):
 
 
 def _json_tokens(tokens) -> list:
-    """Tokens as JSON keeps them (sorted, so that the cache file is the same for the same site)."""
-    return sorted(json.loads(json.dumps(list(tokens), ensure_ascii=False)), key=json.dumps)
+    """Tokens as the store keeps them: in a stable order (JSON writes their tuples as lists)."""
+    return sorted(tokens, key=repr)
 
 
 def _tokens(data) -> list:
-    def as_tuple(value):
-        return tuple(as_tuple(v) for v in value) if isinstance(value, list) else value
-    return [as_tuple(token) for token in data]
+    """The stored tokens as tuples again (a token is (name, key); a key is a string, None or a list)."""
+    return [(name, tuple(key) if type(key) is list else key) for name, key in data]
 
 
 # -- the entry points -----------------------------------------------------------------------------------
