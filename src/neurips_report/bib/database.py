@@ -113,6 +113,13 @@ def load_bib(path: Path, problems: Problems, store=None) -> BibSource:
 
 
 def _parse(text: str, store) -> BibliographyData:
+    """pybtex's parse of `text`; with `store`, each entry's parse is cached by the entry's text (an edit
+    parses that entry again, not the file), or the whole file's when entries depend on one another
+    (@string, @preamble, @comment, crossref) or an entry does not parse alone."""
+    if store is not None and not COMMAND_RE.search(text):
+        items = _parse_entries(text, store)
+        if items is not None:
+            return _from_json(items)
     key = digest("bib", text) if store is not None else ""
     cached = store.get(key) if store is not None else None
     if isinstance(cached, list):
@@ -128,6 +135,31 @@ def _parse(text: str, store) -> BibliographyData:
         store.put(key, items)
         data = _from_json(items)
     return data
+
+
+COMMAND_RE = re.compile(r"@\s*(string|preamble|comment)\b", re.IGNORECASE)
+
+
+def _parse_entries(text: str, store) -> list | None:
+    """The JSON items of every entry of `text`, each parsed alone or taken from the store; None if one
+    does not parse alone or is not plain data (the whole file is then parsed at once)."""
+    starts = [m.start() for m in ENTRY_RE.finditer(text)]
+    items = []
+    for i, start in enumerate(starts):
+        chunk = text[start:starts[i + 1] if i + 1 < len(starts) else len(text)]
+        key = digest("bib-entry", chunk)
+        cached = store.get(key)
+        if not isinstance(cached, list):
+            try:
+                data = Parser(encoding="UTF-8", wanted_entries=None).parse_string(chunk)
+            except Exception:  # noqa: BLE001  (reported with its line by the parse of the whole file)
+                return None
+            if not _plain(data):
+                return None
+            cached = json.loads(json.dumps(_to_json(data), ensure_ascii=False))
+            store.put(key, cached)
+        items += cached
+    return items
 
 
 NAME_PARTS = ("first_names", "middle_names", "prelast_names", "last_names", "lineage_names")

@@ -73,13 +73,15 @@ def _front(entry) -> tuple:
 
 
 def bib_changes(old, new) -> set:
-    """("bib", key) for each entry whose BibTeX or label changed, appeared or went."""
+    """("bib", key) for each entry whose BibTeX or label changed, appeared or went; ("bib-key", key) too
+    for each that appeared or went."""
     if old is new:
         return set()
     tokens = set()
     for key in set(old.entries) | set(new.entries):
-        if (key in old.entries) != (key in new.entries) or old.bibtex(key) != new.bibtex(key) \
-                or old.labels.get(key) != new.labels.get(key):
+        if (key in old.entries) != (key in new.entries):
+            tokens |= {("bib", key), ("bib-key", key)}
+        elif old.bibtex(key) != new.bibtex(key) or old.labels.get(key) != new.labels.get(key):
             tokens.add(("bib", key))
     return tokens
 

@@ -5,6 +5,7 @@ A dependency is a token `(name, key)` from a small vocabulary:
     ("papers", slug), ("tracks", slug), ...   an entry's front matter (any language), and that it exists
     ("body:html", (kind, slug, lang)), ...    one aspect of a converted body (see BODY_ASPECTS)
     ("bib", key)                              a bibliography entry: its text, formatting, label, link
+    ("bib-key", key)                          whether a bibliography entry exists
     ("citations", key)                        which entries cite a bibliography entry
     ("data", name)                            statistics, oral_tracks, corrections, reference_data
     ("i18n", lang)                            a language's interface strings
@@ -242,7 +243,7 @@ class RecordedBibliography:
         self.entries = RecordedMapping(bibliography.entries, "bib")
 
     def __contains__(self, key) -> bool:
-        record(("bib", key))
+        record(("bib-key", key))           # only whether it exists: a link to it does not show its text
         return key in self._bib
 
     def formatted(self, lang: str):

@@ -324,9 +324,12 @@ def _write_in_place(loaded, theme, pages, fresh, changed, previous, out) -> tupl
     """Render what the change touches straight into the live output, one file at a time (each replaced
     atomically), and remove the files no page or static file makes any more."""
     todo = [page for page in pages if page.rel in fresh or touches(page.deps, changed)]
-    # the edited entries' own pages first: the page an editor is looking at is written soonest
+    # the edited entries' own pages (and the papers citing an edited reference) first: the page an editor is
+    # looking at is written soonest
     own = {(t[1][0], t[1][1]) for t in changed if t[0] == "body:html"} | {t for t in changed if t[0] in loaded.content.entries}
-    todo.sort(key=lambda page: 0 if page.group.startswith("paper:") and ("papers", page.group[6:]) in own else 1)
+    bib = {t for t in changed if t[0] == "bib"}
+    todo.sort(key=lambda page: 0 if page.group.startswith("paper:") and (("papers", page.group[6:]) in own
+                                                                          or not bib.isdisjoint(page.deps)) else 1)
     render(loaded, theme, todo, lambda rel, data, used: replace_file(out / rel, data))
     statics = static_files(loaded, theme)
     names = {target for _, target in theme.assets.values()}
