@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from .engine.deps import Memo, RecordedBibliography, RecordedContent, RecordedResolved, recording
+from .engine.deps import Memo, RecordedBibliography, RecordedContent, RecordedResolved, recording, touches
 from .formatting import Formatter, fill, plural_key
 from .schema import KIND_NAMES, URL_RE
 from .stats_view import breakdown_view, history_view, key_numbers
@@ -23,8 +23,17 @@ class Page:
     description: str = ""
     sitemap: bool = True
     deps_planned: frozenset = frozenset()  # what its group used while planned (engine/deps.py)
-    deps: frozenset = frozenset()  # that, and what it used while rendered: a rebuild remakes it if any changed
+    deps_rendered: frozenset = frozenset()  # what it used while rendered
     group: str = ""               # the planner call that makes it (PagePlanner.replan)
+
+    @property
+    def deps(self) -> frozenset:
+        """Everything it used (two sets kept apart: a union per page would double their memory)."""
+        return self.deps_planned | self.deps_rendered
+
+    def touched_by(self, changed: set) -> bool:
+        """Whether a rebuild after `changed` must make it again."""
+        return touches(self.deps_planned, changed) or touches(self.deps_rendered, changed)
 
 
 def pdf_url(url, rule) -> str | None:
@@ -123,9 +132,9 @@ class PagePlanner:
                 else:
                     found = getattr(self, name)()
                     made = found if isinstance(found, list) else [found]
+            planned = frozenset(used)
             for page in made:
-                page.group, page.deps_planned = name, frozenset(used)
-                page.deps = page.deps_planned
+                page.group, page.deps_planned = name, planned
             pages += made
         return pages
 

@@ -49,7 +49,6 @@ def global_pages(loaded, pages: list[Page], only=None) -> list[Page]:
             with recording() as used:
                 page = makers[group]()
             page.group, page.deps_planned = group, frozenset(used)
-            page.deps = page.deps_planned
             result.append(page)
     return result
 

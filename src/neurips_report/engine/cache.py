@@ -132,7 +132,7 @@ def write_json_atomic(path: Path, data) -> None:
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
     try:
         with os.fdopen(fd, "w", encoding="utf-8") as out:
-            out.write(json.dumps(data, ensure_ascii=False, separators=(",", ":")))   # dumps: the C encoder
+            _write_json(out, data, depth=2)
         os.replace(tmp, path)
     except BaseException:
         try:
@@ -140,6 +140,19 @@ def write_json_atomic(path: Path, data) -> None:
         except OSError:
             pass
         raise
+
+
+def _write_json(out, value, depth: int) -> None:
+    """json.dump(value, out), but with the C encoder (json.dump runs the pure-Python one) one value at a
+    time for the outer `depth` levels of dicts, so that a large store is never one string in memory."""
+    if depth == 0 or not isinstance(value, dict):
+        out.write(json.dumps(value, ensure_ascii=False, separators=(",", ":")))
+        return
+    out.write("{")
+    for i, (key, item) in enumerate(value.items()):
+        out.write(("," if i else "") + json.dumps(str(key), ensure_ascii=False) + ":")
+        _write_json(out, item, depth - 1)
+    out.write("}")
 
 
 # -- fingerprints of rendered pages --------------------------------------------------------------------

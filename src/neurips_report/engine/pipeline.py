@@ -11,7 +11,6 @@ tests/test_incremental_state.py proves the result equal, byte for byte, to a col
 
 from __future__ import annotations
 
-import json
 import os
 import shutil
 import time
@@ -220,7 +219,14 @@ def render(loaded: Loaded, theme: Theme, pages: list, write, reuse=None, progres
         return rel, used, write(rel, html.encode("utf-8"), used), None
 
     progress.stage(f"rendering and writing {len(pages)} pages")
-    results = fork_map(one, pages, min_items=200)
+    tokens: dict = {}
+
+    def one_token_object(result):
+        # the tokens come back from the workers as copies, one per page: keep one object of each
+        rel, used, note, error = result
+        return rel, used and frozenset(tokens.setdefault(token, token) for token in used), note, error
+
+    results = fork_map(one, pages, min_items=200, then=one_token_object)
     for *_, error in results:
         if error:
             path, line, message, hint = error
@@ -228,7 +234,7 @@ def render(loaded: Loaded, theme: Theme, pages: list, write, reuse=None, progres
     if problems.errors:
         raise BuildFailed(problems.errors)
     for page, (_, used, _, _) in zip(pages, results):
-        page.deps = page.deps_planned | used
+        page.deps_rendered = used
     return [(rel, used, note) for rel, used, note, _ in results]
 
 
@@ -323,13 +329,13 @@ def _appeared_or_went(token, old: Loaded, content, bibliography) -> bool:
 def _write_in_place(loaded, theme, pages, fresh, changed, previous, out) -> tuple[set, int]:
     """Render what the change touches straight into the live output, one file at a time (each replaced
     atomically), and remove the files no page or static file makes any more."""
-    todo = [page for page in pages if page.rel in fresh or touches(page.deps, changed)]
+    todo = [page for page in pages if page.rel in fresh or page.touched_by(changed)]
     # the edited entries' own pages (and the papers citing an edited reference) first: the page an editor is
     # looking at is written soonest
     own = {(t[1][0], t[1][1]) for t in changed if t[0] == "body:html"} | {t for t in changed if t[0] in loaded.content.entries}
     bib = {t for t in changed if t[0] == "bib"}
     todo.sort(key=lambda page: 0 if page.group.startswith("paper:") and (("papers", page.group[6:]) in own
-                                                                          or not bib.isdisjoint(page.deps)) else 1)
+                                                                          or page.touched_by(bib)) else 1)
     render(loaded, theme, todo, lambda rel, data, used: replace_file(out / rel, data))
     statics = static_files(loaded, theme)
     names = {target for _, target in theme.assets.values()}
@@ -386,9 +392,9 @@ def _write_tree(loaded, theme, pages, options, out, progress) -> tuple[set, int]
             render(loaded, theme, todo, lambda rel, data, used: write_file(staging, rel, data), None, progress)
         else:
             reuse, write = _page_records(store, theme, out, staging)
-            for rel, _, note in render(loaded, theme, todo, write, reuse, progress):
+            for rel, used, note in render(loaded, theme, todo, write, reuse, progress):
                 if note:
-                    store.put(rel, note)
+                    store.put(rel, note[:3] + [_json_tokens(used)])
         for rel in sorted(statics):
             write_file(staging, rel, statics[rel])
         if options.search:
@@ -406,7 +412,8 @@ def _write_tree(loaded, theme, pages, options, out, progress) -> tuple[set, int]
 def _page_records(store, theme, out: Path, staging: Path):
     """The fingerprint test of _write_tree, as reuse and write functions for render() (they run in the
     workers): a page whose fingerprint and previous output are those the store remembers is linked
-    from the previous output; the store's record of a page is [output, fingerprint, digest, what it used]."""
+    from the previous output; the store's record of a page is [output, fingerprint, digest, what it used]
+    (the last added by _write_tree)."""
     templates = folder_digest(theme.template_dir)
     out_key = str(out)
     shared_stamps: dict = {}
@@ -438,12 +445,12 @@ def _page_records(store, theme, out: Path, staging: Path):
         if bytes_digest(data) != old[2]:
             return None
         link_or_write(out / rel, staging, rel, data)
-        return rel, frozenset(_tokens(old[3])), old
+        return rel, frozenset(_tokens(old[3])), old[:3]
 
     def write(rel, data, used):
         write_file(staging, rel, data)
         stamp = stamps.pop(rel, None)
-        return [out_key, stamp, bytes_digest(data), _json_tokens(used)] if stamp else None
+        return [out_key, stamp, bytes_digest(data)] if stamp else None     # the parent adds what it used
 
     return reuse, write
 

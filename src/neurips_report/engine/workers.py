@@ -31,24 +31,27 @@ def can_fork() -> bool:
     return "fork" in multiprocessing.get_all_start_methods() and (FORCE or threading.active_count() == 1)
 
 
-def fork_map(function, items: list, min_items: int | None = None) -> list:
-    """[function(item) for item in items], computed by forked workers when that pays off.
-
-    `function` and `items` are inherited through fork, not pickled; only results travel back."""
+def fork_map(function, items: list, min_items: int | None = None, then=None) -> list:
+    """[then(function(item)) for item in items], `function` computed by forked workers when that pays
+    off. `function` and `items` are inherited through fork, not pickled; only results travel back, and
+    `then` (in this process) takes each chunk's results as they arrive, before the next is unpickled."""
     min_items = MIN_ITEMS if min_items is None else min(min_items, MIN_ITEMS)
     jobs = min(workers(), len(items) // max(1, min_items // 2) or 1)
+    then = then or (lambda result: result)
     if jobs < 2 or len(items) < min_items or not can_fork():
-        return [function(item) for item in items]
+        return [then(function(item)) for item in items]
     global _TASK
     _TASK = (function, items)
+    results: list = []
     try:
         with process.frozen_for_fork():
             chunks = _chunks(len(items), jobs * 4)
             with multiprocessing.get_context("fork").Pool(jobs) as pool:
-                parts = pool.map(_run_chunk, chunks, chunksize=1)
+                for part in pool.imap(_run_chunk, chunks, chunksize=1):
+                    results += [then(result) for result in part]
     finally:
         _TASK = None
-    return [result for part in parts for result in part]
+    return results
 
 
 def _chunks(total: int, count: int) -> list[tuple[int, int]]:
