@@ -194,19 +194,27 @@ def bytes_digest(data: bytes) -> str:
 
 # -- the manifest of a finished build --------------------------------------------------------------------
 def tree_stats(folder: Path) -> dict[str, list[int]]:
-    """rel path -> [size, mtime_ns] of every file under folder (symlinks not followed)."""
-    result = {}
-    base = str(folder)
-    for dirpath, dirnames, filenames in os.walk(base):
-        dirnames.sort()
-        rel_dir = os.path.relpath(dirpath, base)
-        for name in sorted(filenames):
+    """rel path -> [size, mtime_ns] of every file under folder (symlinks not followed), in the order the
+    file system lists them (compare them as dicts, or digest them with sorted keys)."""
+    result: dict = {}
+
+    def walk(path: str, prefix: str) -> None:
+        try:
+            with os.scandir(path) as listing:
+                entries = list(listing)
+        except OSError:
+            return
+        for entry in entries:
+            if entry.is_dir(follow_symlinks=False):
+                walk(entry.path, prefix + entry.name + "/")
+                continue
             try:
-                st = os.lstat(os.path.join(dirpath, name))
+                st = entry.stat(follow_symlinks=False)
             except OSError:
                 continue
-            rel = name if rel_dir == "." else f"{rel_dir}/{name}".replace(os.sep, "/")
-            result[rel] = [st.st_size, st.st_mtime_ns]
+            result[prefix + entry.name] = [st.st_size, st.st_mtime_ns]
+
+    walk(str(folder), "")
     return result
 
 
