@@ -5,6 +5,7 @@ with every console message collected (a CSP violation or a JS error fails the te
 from __future__ import annotations
 
 import re
+import shutil
 import subprocess
 import sys
 import time
@@ -23,9 +24,12 @@ PAPER_URL = "/en/papers/glow-tts/"
 
 @pytest.fixture(scope="module")
 def served(tmp_path_factory):
-    """The real site's sources in a temp folder, served by `serve` (port, root, log)."""
+    """The real site's sources in a temp folder, laid out as the repository is (content/, templates/,
+    static/), served by `serve` (port, root, log)."""
     tmp = tmp_path_factory.mktemp("editor")
     root = copy_site("real", tmp)
+    for name in ("templates", "static"):
+        shutil.copytree(ROOT / name, root / name)
     process, url = start_serve(root, tmp / "serve.log")
     try:
         yield url, root, tmp / "serve.log"
@@ -189,6 +193,64 @@ def test_a_bibtex_edit_changes_the_citing_page(editor_tab, served):
         bib.write_text(original, encoding="utf-8")
         page.wait_for_function("() => !document.body.innerText.includes('Proceedings of Renamed Things')",
                                timeout=20_000)
+    assert page.csp == [] and page.watch.reset() == []
+
+
+def _edit_and_restore(page, path, old: str, new: str, edited: str, restored: str) -> None:
+    """Save `path` with `old` replaced by `new`, wait until the open page meets the JS condition
+    `edited`; then put the file back and wait for `restored`."""
+    original = path.read_text(encoding="utf-8")
+    assert old in original, (path, old)
+    try:
+        path.write_text(original.replace(old, new, 1), encoding="utf-8")
+        page.wait_for_function(edited, timeout=20_000)
+    finally:
+        path.write_text(original, encoding="utf-8")
+        page.wait_for_function(restored, timeout=20_000)
+
+
+def test_a_stylesheet_edit_restyles_the_open_page(editor_tab, served):
+    """static/style.css is saved: the open page reloads with the new stylesheet (a new hashed URL)."""
+    url, root, _ = served
+    page = editor_tab
+    page.goto(url + PAPER_URL, wait_until="load")
+    probe = "getComputedStyle(document.documentElement).getPropertyValue('--editor-check').trim()"
+    assert page.evaluate(probe) == ""
+    css = root / "static" / "style.css"
+    text = css.read_text(encoding="utf-8")
+    _edit_and_restore(page, css, text, text + "\n:root { --editor-check: 42; }\n",
+                      f"() => {probe} === '42'", f"() => {probe} === ''")
+    assert page.csp == [] and page.watch.reset() == []
+
+
+def test_an_interface_string_edit_renames_the_menu_item(editor_tab, served):
+    """content/i18n/en.yaml is saved: the open page's menu shows the new label, and so do other pages."""
+    url, root, _ = served
+    page = editor_tab
+    page.goto(url + PAPER_URL, wait_until="load")
+    menu = "() => [...document.querySelectorAll('nav a')].some(a => a.textContent.trim() === 'All the papers')"
+    strings = root / "content" / "i18n" / "en.yaml"
+    original = strings.read_text(encoding="utf-8")
+    try:
+        strings.write_text(original.replace("nav_papers: Papers\n", "nav_papers: All the papers\n", 1), encoding="utf-8")
+        page.wait_for_function(menu, timeout=20_000)
+        page.goto(url + "/en/talks/", wait_until="load")
+        assert page.evaluate(menu)
+    finally:
+        strings.write_text(original, encoding="utf-8")
+        page.wait_for_function(f"() => !({menu})()", timeout=20_000)
+    assert page.csp == [] and page.watch.reset() == []
+
+
+def test_a_partial_template_edit_shows_on_the_open_page(editor_tab, served):
+    """templates/partials/credit.html (the footer's credit line) is saved: the open page shows it."""
+    url, root, _ = served
+    page = editor_tab
+    page.goto(url + PAPER_URL, wait_until="load")
+    _edit_and_restore(page, root / "templates" / "partials" / "credit.html", '<p class="credit">',
+                      '<p class="credit">Edited partial. ',
+                      "() => document.body.innerText.includes('Edited partial.')",
+                      "() => !document.body.innerText.includes('Edited partial.')")
     assert page.csp == [] and page.watch.reset() == []
 
 
