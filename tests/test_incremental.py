@@ -155,6 +155,7 @@ def test_excerpt_edit_rerenders_the_listings(session, tmp_path, monkeypatch):
     ("sections/abstract.en.md", "\n---\n", "\n---\nAn edited first sentence.\n"),
     ("sections/conclusion.zh.md", "\n---\n", "\n---\n编辑加的一句话。\n"),
     ("papers/byol.zh.md", "\n---\n", "\nupdated: 2031-01-02\n---\n"),
+    ("references.bib", "@", "A comment between entries changes no entry, only the published file.\n\n@"),
 ])
 def test_single_edits_match_a_full_build(session, tmp_path, path, old, new):
     target = session.root / "content" / path

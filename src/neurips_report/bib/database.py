@@ -129,9 +129,7 @@ def _parse(text: str, store) -> BibliographyData:
             pass
     data = Parser(encoding="UTF-8", wanted_entries=None).parse_string(text)
     if store is not None and _plain(data):
-        # built back from JSON now as in the next build, so that the pages' fingerprints (pickles of their
-        # context, where shared strings count) are the same in both
-        items = json.loads(json.dumps(_to_json(data), ensure_ascii=False))
+        items = _cached_items(data)
         store.put(key, items)
         data = _from_json(items)
     return data
@@ -156,10 +154,16 @@ def _parse_entries(text: str, store) -> list | None:
                 return None
             if not _plain(data):
                 return None
-            cached = json.loads(json.dumps(_to_json(data), ensure_ascii=False))
+            cached = _cached_items(data)
             store.put(key, cached)
         items += cached
     return items
+
+
+def _cached_items(data: BibliographyData) -> list:
+    """The cache's JSON items of `data`, built back from JSON now as in the next build, so that the pages'
+    fingerprints (pickles of their context, where shared strings count) are the same in both."""
+    return json.loads(json.dumps(_to_json(data), ensure_ascii=False))
 
 
 NAME_PARTS = ("first_names", "middle_names", "prelast_names", "last_names", "lineage_names")

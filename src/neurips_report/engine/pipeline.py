@@ -124,18 +124,20 @@ def load(options: Options, problems: Problems, cache: BuildCache, previous: Stat
                     entries[kind].pop(slug, None)
             content = replace(content, entries={kind: dict(sorted(items.items())) for kind, items in entries.items()})
         if "content/references.bib" in edited:
-            bibliography = Bibliography(load_bib(content_dir / "references.bib", problems, cache.store("bib")),
-                                        cache.store("references"))
+            bibliography = _load_bibliography(content_dir, problems, cache)
         if not problems.errors:
             return content, bibliography
         problems.items.clear()          # a file that no longer loads: the full load reports everything
         problems.broken.clear()
     content = load_content(content_dir, problems, cache.store("frontmatter") if cache.directory else None)
-    bibliography = Bibliography(load_bib(content_dir / "references.bib", problems, cache.store("bib")),
-                                cache.store("references"))
+    bibliography = _load_bibliography(content_dir, problems, cache)
     if content is None:           # site.yaml is unusable: what could be read of the rest was checked
         raise BuildFailed(problems.errors + problems.warnings)
     return content, bibliography
+
+
+def _load_bibliography(content_dir: Path, problems: Problems, cache: BuildCache) -> Bibliography:
+    return Bibliography(load_bib(content_dir / "references.bib", problems, cache.store("bib")), cache.store("references"))
 
 
 def load_theme(root: Path, problems: Problems) -> Theme:
@@ -338,11 +340,8 @@ def _write_in_place(loaded, theme, pages, fresh, changed, previous, out) -> tupl
                                                                           or page.touched_by(bib)) else 1)
     render(loaded, theme, todo, lambda rel, data, used: replace_file(out / rel, data))
     statics = static_files(loaded, theme)
-    names = {target for _, target in theme.assets.values()}
-    for rel, data in statics.items():
-        if rel not in previous.files or (rel == "references.bib" and ("content/references.bib" in changed or
-                                                                     any(t[0] == "bib" for t in changed))) \
-                or (rel in names and any(t[0] == "static" for t in changed)):
+    for rel, data in statics.items():          # a handful of files: compared with what is there
+        if rel not in previous.files or _read_or_none(out / rel) != data:
             replace_file(out / rel, data)
     if any(t[0] in ("pages", "static") for t in changed):
         files = {Urls.output_file(page.rel) for page in pages} | set(statics)
@@ -355,6 +354,13 @@ def _write_in_place(loaded, theme, pages, fresh, changed, previous, out) -> tupl
             pass
         _remove_empty_parents(out, rel)
     return files, len(todo)
+
+
+def _read_or_none(path: Path) -> bytes | None:
+    try:
+        return path.read_bytes()
+    except OSError:
+        return None
 
 
 def _remove_empty_parents(out: Path, rel: str) -> None:
@@ -430,7 +436,7 @@ def _page_records(store, theme, out: Path, staging: Path):
         shared = shared_stamps[lang]
         own = page.context     # in the context twice: as itself and merged into it
         values = [(f.name, getattr(page, f.name)) for f in dataclass_fields(page)
-                  if f.name not in ("deps", "deps_planned", "group")]
+                  if f.name not in ("deps_planned", "deps_rendered", "group")]
         stamp = shared and fingerprint(templates, values, shared,
                                        {k: v for k, v in context.items() if k != "page" and k not in SHARED_CONTEXT
                                         and not (k in own and own[k] is v)})
