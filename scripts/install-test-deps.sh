@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Everything the tests need, on a fresh Debian machine as root (or with sudo): Chromium, CJK fonts,
 # Java (Nu HTML Checker), Node.js/npm (tests/node: axe-core, vnu-jar, Lighthouse) and the venv.
-# Idempotent and quiet: a second run installs nothing unless pyproject.toml or the npm lock changed.
+# Idempotent and quiet: a second run installs nothing unless a lock (requirements/lock.txt, the npm lock)
+# or pyproject.toml changed.
 # Never runs `playwright install`: the browser tests drive Debian's /usr/bin/chromium.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -36,15 +37,8 @@ if [ "$(cat "$node_stamp" 2>/dev/null)" != "$node_want" ]; then
   node_pid=$!
 fi
 
-# Python: the venv with the package (editable) and its test extras.
-[ -x .venv/bin/python ] || python3 -m venv .venv
-stamp=.venv/.test-deps.sha256
-want=$(sha256sum pyproject.toml | cut -d' ' -f1)
-if [ "$(cat "$stamp" 2>/dev/null)" != "$want" ]; then
-  quietly .venv/bin/pip install --disable-pip-version-check --upgrade pip
-  quietly .venv/bin/pip install --disable-pip-version-check -e ".[test]"
-  echo "$want" > "$stamp"
-fi
+# Python: the venv with exactly the locked versions (requirements/lock.txt) and the package.
+source scripts/venv.sh
 
 if [ -n "$node_pid" ]; then
   wait "$node_pid"

@@ -1,5 +1,8 @@
 #!/usr/bin/env bash
-# Sourced by the other scripts: make sure .venv exists (installing Debian's venv support if needed).
+# Sourced by the other scripts: make sure .venv holds exactly what requirements/lock.txt pins
+# (hashes checked, wheels only) and the package itself (editable, built by the locked hatchling
+# without a separate build environment), so every install path installs the same, any day.
+# Does nothing when the lock and pyproject.toml have not changed since the last install.
 if [ ! -x .venv/bin/python ]; then
   if ! python3 -m venv .venv >/dev/null 2>&1; then
     rm -rf .venv
@@ -7,5 +10,16 @@ if [ ! -x .venv/bin/python ]; then
     $SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq python3-venv >/dev/null
     python3 -m venv .venv
   fi
-  .venv/bin/python -m pip install -q --upgrade pip >/dev/null
 fi
+_lock_want=$(cat requirements/lock.txt pyproject.toml | sha256sum | cut -d' ' -f1)
+if [ "$(cat .venv/.lock.sha256 2>/dev/null)" != "$_lock_want" ]; then
+  _pip=(.venv/bin/python -m pip install --disable-pip-version-check --quiet --no-deps)
+  _log=$(mktemp)
+  if ! { "${_pip[@]}" --require-hashes --only-binary :all: -r requirements/lock.txt &&
+         "${_pip[@]}" --no-build-isolation -e . ; } >"$_log" 2>&1; then
+    cat "$_log" >&2; rm -f "$_log"; return 1 2>/dev/null || exit 1
+  fi
+  rm -f "$_log"
+  echo "$_lock_want" > .venv/.lock.sha256
+fi
+unset _lock_want _pip _log
