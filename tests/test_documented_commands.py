@@ -34,6 +34,7 @@ LONG = {
     "bash scripts/serve.sh": "installs the package, builds, then serves until stopped",
     "bash scripts/test.sh": "installs Chromium, Java and npm tools, then runs this very suite",
     ".ci/run": "runs bash scripts/test.sh",
+    "bash scripts/lock.sh": "resolves against PyPI and rewrites the lock (tests/test_lock.py checks the lock itself)",
     f"{VENV_CLI} serve": "serves until stopped (tests/test_serve.py runs serve)",
     ".venv/bin/python -m pytest": "runs (part of) the test suite",
     ".venv/bin/python -m http.server": "serves until stopped (tests/browser/test_reader.py previews a build so)",
