@@ -154,7 +154,7 @@ def _axe_source() -> str:
     return AXE_JS.read_text(encoding="utf-8")
 
 
-def axe_violations(page, tags=AXE_TAGS, rules: list[str] | None = None) -> list[str]:
+def axe_violations(page, tags=AXE_TAGS, rules: list[str] | None = None, contrast: bool = True) -> list[str]:
     """axe-core's violations on the current page, one line per rule with its first nodes.
 
     The site's Content-Security-Policy forbids inline scripts, so page.add_script_tag(content=...)
@@ -164,6 +164,8 @@ def axe_violations(page, tags=AXE_TAGS, rules: list[str] | None = None) -> list[
     if not page.evaluate("typeof window.axe === 'object'"):
         page.evaluate(_axe_source() + "\n;0")
     options = {"runOnly": {"type": "rule", "values": rules}} if rules else {"runOnly": {"type": "tag", "values": list(tags)}}
+    if not contrast:                                 # the crawl skips it where a page adds no new text place
+        options["rules"] = {"color-contrast": {"enabled": False}}
     violations = page.evaluate(
         """options => axe.run(document, Object.assign({resultTypes: ['violations']}, options)).then(r =>
              r.violations.map(v => ({id: v.id, impact: v.impact, help: v.help,
