@@ -27,6 +27,25 @@ TABLE = [
      "':' is missing"),
     ("colon-missing-statistics", "statistics.yaml", "    year: 2031", "    year 2031", "statistics.yaml:7",
      "':' is missing"),
+    # ... and the first field of a mapping, which the parser reads together with the next line as one text
+    ("colon-missing-first-field", P_EN, 'title: "A Tiny Model"', 'title "A Tiny Model"', f"{P_EN}:2",
+     "':' is missing"),
+    ("colon-missing-first-field-plain", TRACK, "title: Vision", "title Vision", f"{TRACK}:2", "':' is missing"),
+    ("colon-missing-first-field-site", "site.yaml", "title: {en:", "title {en:", "site.yaml:1", "':' is missing"),
+    ("colon-missing-first-nested", "site.yaml", 'short: "TW 2031"', 'short "TW 2031"', "site.yaml:6",
+     "':' is missing"),
+    ("colon-missing-first-in-list-item", "statistics.yaml", "  - id: presentation-type", "  - id presentation-type",
+     "statistics.yaml:5", "':' is missing"),
+    ("colon-missing-first-statistics", "statistics.yaml", "source: {en:", "source {en:", "statistics.yaml:1",
+     "':' is missing"),
+    ("colon-missing-before-nested", "site.yaml", "languages: [en, zh]", "languages [en, zh]", "site.yaml:4",
+     "':' is missing"),
+    ("colon-missing-before-flow-sequence", TALK, 'title: "Small Is Beautiful"', 'title "Small Is Beautiful"',
+     f"{TALK}:2", "':' is missing"),
+    ("colon-missing-flow-mapping", "site.yaml", "description: {en:", "description {en:", "site.yaml:2",
+     "':' is missing"),
+    ("colon-missing-before-quoted", P_EN, "authors: [Jane Doe, John Smith]", "authors [Jane Doe, John Smith]",
+     f"{P_EN}:3", "':' is missing"),
     # indentation
     ("indent-deeper", "site.yaml", "base_url:", "  base_url:", "site.yaml:3", "invalid YAML"),
     ("indent-deeper-nested", "site.yaml", "  year: 2031", "   year: 2031", "site.yaml:7", "invalid YAML"),
@@ -98,3 +117,4 @@ def test_error_line(tmp_path, case, rel, old, new, where, message):
     assert in_file, f"no error in {path}:\n" + "\n".join(errors)
     assert in_file[0].startswith(f"content/{where}: error: "), f"expected content/{where}, got:\n" + "\n".join(errors)
     assert message in in_file[0], in_file[0]
+
