@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import pytest
 
-from conftest import check_errors, copy_site
+from conftest import check_errors, cli, copy_site, tree_digest
 
 P_EN, P_ZH = "papers/tiny-model.en.md", "papers/tiny-model.zh.md"
 TALK, SECTION, TRACK = "talks/keynote.en.md", "sections/overview.zh.md", "tracks/vision.en.md"
@@ -118,3 +118,21 @@ def test_error_line(tmp_path, case, rel, old, new, where, message):
     assert in_file[0].startswith(f"content/{where}: error: "), f"expected content/{where}, got:\n" + "\n".join(errors)
     assert message in in_file[0], in_file[0]
 
+
+def test_a_byte_order_mark_is_dropped(tmp_path):
+    """Markdown and YAML saved with a UTF-8 byte-order mark (as some Windows editors do) build as without one,
+    as Hugo and MkDocs read them: same pages, no problem reported; a mistake in such a file keeps its line."""
+    plain, marked = copy_site("minimal", tmp_path / "plain"), copy_site("minimal", tmp_path / "marked")
+    sources = sorted(p for p in (marked / "content").rglob("*") if p.suffix in (".md", ".yaml"))
+    assert len(sources) > 10
+    for path in sources:
+        path.write_bytes(b"\xef\xbb\xbf" + path.read_bytes())
+    for root in (plain, marked):
+        result = cli("build", "--site", str(root), "--out", str(root / "public"), "--no-search")
+        assert result.returncode == 0, result.stderr
+        assert "error" not in result.stderr and "warning" not in result.stderr, result.stderr
+    assert tree_digest(marked / "public") == tree_digest(plain / "public")
+
+    paper = marked / "content" / P_EN
+    paper.write_bytes(paper.read_bytes().replace(b"type: oral", b"type oral"))
+    assert check_errors(marked)[0].startswith(f"content/{P_EN}:4: error: invalid YAML: a ':' is missing")

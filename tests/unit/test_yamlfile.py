@@ -112,12 +112,15 @@ def test_non_scalar_key_refused(problems, tmp_path):
 def test_load_yaml_reads_files(problems, tmp_path):
     (tmp_path / "ok.yaml").write_text("a: 1\n", encoding="utf-8")
     assert load_yaml(tmp_path / "ok.yaml", problems) == {"a": 1}
-    (tmp_path / "bom.yaml").write_bytes(b"\xef\xbb\xbfa: 1\n")
+    (tmp_path / "bom.yaml").write_bytes(b"\xef\xbb\xbfa: 1\nb: [x\n")    # a BOM is dropped; lines stay right
     assert load_yaml(tmp_path / "bom.yaml", problems) is None
+    (tmp_path / "bom-ok.yaml").write_bytes(b"\xef\xbb\xbfa: 1\r\nb: 2\r\n")
+    data = load_yaml(tmp_path / "bom-ok.yaml", problems)
+    assert data == {"a": 1, "b": 2} and data.lines == {"a": 1, "b": 2}
     (tmp_path / "empty.yaml").write_text("  \n", encoding="utf-8")
     assert load_yaml(tmp_path / "empty.yaml", problems) is None
     assert [p.format().split("\n")[0] for p in problems.errors] == [
-        "bom.yaml:1: error: file starts with a byte-order mark (BOM)",
+        "bom.yaml:2: error: invalid YAML: a '[' is not closed",
         "empty.yaml:1: error: file is empty",
     ]
 
