@@ -344,8 +344,10 @@ CASES = [
     # files that are not usable text
     Case("invalid-utf8", invalid_utf8,
          "content/papers/ddpm.en.md:{line}: error: invalid UTF-8 (byte 0xe9)"),
-    Case("byte-order-mark-is-dropped", with_bom(P_EN, lambda s: set_field(s, P_EN, "type", "keynote")),
-         "content/papers/ddpm.en.md:{line}: error: 'type' must be one of oral, spotlight, poster, not 'keynote'"),
+    # a byte-order mark is dropped (the lines stay right); the first field without its ':' (then a flow sequence)
+    Case("byte-order-mark-then-first-field-without-colon", with_bom(P_EN, lambda s: sub_line(s, P_EN, r"^title:", "title")),
+         "content/papers/ddpm.en.md:2: error: invalid YAML: a ':' is missing after the key\n"
+         "    hint: write 'key: value', with a space after the ':'"),
     Case("empty-file", lambda s: write(s, P_EN, ""),
          "content/papers/ddpm.en.md:1: error: file is empty"),
     Case("binary-file-named-md", lambda s: write(s, "papers/logo.en.md", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR"),
