@@ -20,14 +20,15 @@ TABLE = [
     # a key without its ':' (the parser notices only on the next line)
     ("colon-missing-front-matter", P_EN, "type: oral", "type oral", f"{P_EN}:4", "':' is missing"),
     ("colon-missing-last-field", P_EN, "url: https", "url https", f"{P_EN}:7", "':' is missing"),
-    ("colon-missing-site", "site.yaml", "base_url:", "base_url", "site.yaml:3", "':' is missing"),
+    ("colon-missing-before-flow-sequence", "site.yaml", "base_url:", "base_url", "site.yaml:3", "':' is missing"),
     ("colon-missing-nested", "site.yaml", "  year: 2031", "  year 2031", "site.yaml:7", "':' is missing"),
     ("colon-without-space", TALK, "order: 1", "order:1", f"{TALK}:5", "':' is missing"),
     ("colon-missing-i18n", "i18n/en.yaml", "main_navigation: Main", "main_navigation Main", "i18n/en.yaml:5",
      "':' is missing"),
     ("colon-missing-statistics", "statistics.yaml", "    year: 2031", "    year 2031", "statistics.yaml:7",
      "':' is missing"),
-    # ... and the first field of a mapping, which the parser reads together with the next line as one text
+    # ... and the first field of a mapping (quoted, plain, a flow mapping; then a flow sequence, a field or a nested
+    # mapping), which the parser reads together with the next line as one text and fails only at its ':'
     ("colon-missing-first-field", P_EN, 'title: "A Tiny Model"', 'title "A Tiny Model"', f"{P_EN}:2",
      "':' is missing"),
     ("colon-missing-first-field-plain", TRACK, "title: Vision", "title Vision", f"{TRACK}:2", "':' is missing"),
@@ -40,11 +41,11 @@ TABLE = [
      "':' is missing"),
     ("colon-missing-before-nested", "site.yaml", "languages: [en, zh]", "languages [en, zh]", "site.yaml:4",
      "':' is missing"),
-    ("colon-missing-before-flow-sequence", TALK, 'title: "Small Is Beautiful"', 'title "Small Is Beautiful"',
+    ("colon-missing-first-field-talk", TALK, 'title: "Small Is Beautiful"', 'title "Small Is Beautiful"',
      f"{TALK}:2", "':' is missing"),
     ("colon-missing-flow-mapping", "site.yaml", "description: {en:", "description {en:", "site.yaml:2",
      "':' is missing"),
-    ("colon-missing-before-quoted", P_EN, "authors: [Jane Doe, John Smith]", "authors [Jane Doe, John Smith]",
+    ("colon-missing-flow-sequence", P_EN, "authors: [Jane Doe, John Smith]", "authors [Jane Doe, John Smith]",
      f"{P_EN}:3", "':' is missing"),
     # indentation
     ("indent-deeper", "site.yaml", "base_url:", "  base_url:", "site.yaml:3", "invalid YAML"),

@@ -129,3 +129,22 @@ def test_crlf_line_endings(problems, tmp_path):
     (tmp_path / "crlf.yaml").write_bytes(b"a: 1\r\nb: two\r\n")
     data = load_yaml(tmp_path / "crlf.yaml", problems)
     assert data == {"a": 1, "b": "two"} and data.lines == {"a": 1, "b": 2}
+
+
+@pytest.mark.parametrize("text, line", [
+    ('title "Implicit Neural Representations"\nauthors: [A, B]\n', 2),     # front matter starts on line 2
+    ("base_url 'https://example.org/'\nconference:\n  short: X\n", 2),    # then a nested mapping
+    ("title: T\nconference:\n  short X\n  year: 2031\n", 4),               # a nested mapping's first key
+    ("- id x\n  title: T\n", 2),                                            # a list item's first key
+])
+def test_a_first_key_without_its_colon_is_named(problems, tmp_path, text, line):
+    assert parse(text, problems, tmp_path, first_line=2) is None
+    assert formatted(problems) == [f"f.yaml:{line}: error: invalid YAML: a ':' is missing after the key\n"
+                                   "    hint: write 'key: value', with a space after the ':'"]
+
+
+def test_a_value_running_on_to_a_colon_is_not_a_missing_colon(problems, tmp_path):
+    """A plain value over two lines that holds ': ' needs quotes; no key lacks its ':'."""
+    assert parse("summary: a long text\n  that says: this\n", problems, tmp_path) is None
+    assert formatted(problems) == ["f.yaml:2: error: invalid YAML: mapping values are not allowed in this context\n"
+                                   "    hint: indentation is off, or a value containing ': ' needs quotes"]
