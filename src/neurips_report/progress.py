@@ -32,11 +32,11 @@ class Progress:
         if not self.interactive:
             self.stream.write(f"[{time.perf_counter() - self.started:6.2f}s] {name}\n")
             self.stream.flush()
-        elif total is None:
+        elif total:
+            self.count(total)
+        else:
             self.stream.write(name)  # a label until the stage has a total (or ends)
             self.stream.flush()
-        if total is not None:
-            self.count(total)
 
     def count(self, total: int) -> None:
         if not self.interactive or self.bar is not None or total <= 0:

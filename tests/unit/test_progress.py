@@ -51,3 +51,11 @@ def test_the_pipeline_may_use_either():
         progress.count(2)
         progress.advance()
         progress.done()
+
+
+def test_a_stage_with_nothing_to_count_shows_its_label():
+    stream = Terminal()
+    with Progress(stream) as progress:
+        progress.stage("rendering and writing 0 pages", total=0)
+        progress.count(0)                              # e.g. every Markdown body came from the cache
+    assert stream.getvalue() == "rendering and writing 0 pages\n"
