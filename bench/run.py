@@ -26,6 +26,8 @@ It prints a table and the target ratios and writes JSON to bench/results/ (lates
 copy). Pelican and MkDocs run from their own virtualenv, bench/work/peers-venv (created on first use
 with pip; --setup-peers only creates it). Peers slower than --peer-timeout seconds are stopped and
 reported as such. Timings on a shared machine are noisy: compare ratios from one run, not across runs.
+A build of ours that prints warnings stops the run (exit code 1, the warnings shown): the figures are
+those of clean builds of valid sites.
 """
 
 from __future__ import annotations
@@ -83,13 +85,25 @@ def measure(argv: list[str], cwd: Path | None = None, timeout: float | None = No
                 "returncode": proc.returncode, "cpu": usage.ru_utime + usage.ru_stime, "peak_mb": usage.ru_maxrss / 1024}
 
 
+class UncleanBuild(Exception):
+    """A timed build printed warnings: its figures would not be those of a clean build of a valid site."""
+
+    def __init__(self, what: str, warnings: list[str]):
+        super().__init__(f"{what} printed {len(warnings)} warning(s); the benchmark times clean builds only:\n  "
+                         + "\n  ".join(warnings[:5]) + ("\n  ..." if len(warnings) > 5 else "")
+                         + "\nfix the sources (a synthetic site is written by bench/synth.py)")
+
+
 def run_child(args: list[str], timeout: float | None = None) -> dict:
-    """Run this script in --child mode; returns the JSON it prints (its own measurements)."""
+    """Run this script in --child mode; returns the JSON it prints (its own measurements). Raises
+    UncleanBuild when the build printed warnings."""
     result = measure([sys.executable, str(Path(__file__).resolve()), "--child", *args], timeout=timeout)
     if not result["ok"]:
         return {"ok": False, "error": (result.get("stderr") or result.get("error") or "")[-2000:]}
     line = [row for row in result["stdout"].splitlines() if row.startswith("{")][-1]
     data = json.loads(line)
+    if data.get("warnings"):
+        raise UncleanBuild(f"our build ({' '.join(args)})", data["warnings"])
     data["ok"] = True
     data["process_seconds"] = result["seconds"]
     return data
@@ -128,7 +142,7 @@ def child(argv: list[str]) -> None:
     report = {}
     if args.mode == "build":
         result = build(options)
-        report.update(pages=result.pages, files=result.files)
+        report.update(pages=result.pages, files=result.files, warnings=_first_lines(result.warnings))
         seconds = time.perf_counter() - wall0
     else:
         seconds, info = _edit_and_rebuild(options, args.kind)
@@ -160,7 +174,8 @@ def _edit_and_rebuild(options, kind: str) -> tuple[float, dict]:
             target.write_bytes(original.replace(old, new, 1))
             start = time.perf_counter()
             result = build(options)
-            return time.perf_counter() - start, {"api": "full build (no incremental API)", "pages": result.pages}
+            return time.perf_counter() - start, {"api": "full build (no incremental API)", "pages": result.pages,
+                                                 "warnings": _first_lines(result.warnings)}
         session = session_cls(options)
         session.full()
         target.write_bytes(original.replace(old, new, 1))
@@ -174,10 +189,17 @@ def _edit_and_rebuild(options, kind: str) -> tuple[float, dict]:
             report = session.rebuild()
             api = "SiteSession.rebuild"
         seconds = time.perf_counter() - start
+        loaded = getattr(session, "loaded", None)
+        warnings = _first_lines(loaded.problems.warnings) if hasattr(loaded, "problems") else []
         return seconds, {"api": api, "full": bool(getattr(report, "full", False)),
-                         "rendered": getattr(report, "rendered", None)}
+                         "rendered": getattr(report, "rendered", None), "warnings": warnings}
     finally:
         target.write_bytes(original)
+
+
+def _first_lines(problems) -> list[str]:
+    """Problems as the build prints them, without their hints."""
+    return [problem.format().split("\n")[0] for problem in problems]
 
 
 def serve_edit(site: Path, out: Path, cache: Path, edits: int = 5, timeout: float = 900) -> dict:
@@ -575,12 +597,17 @@ def main(argv=None) -> int:
     started = time.perf_counter()
     results = {"date": dt.datetime.now().isoformat(timespec="seconds"), "machine": machine(), "sizes": []}
     args.results.mkdir(parents=True, exist_ok=True)
-    for n in sizes:
-        results["sizes"].append(bench_size(n, peers, args.peer_max, args.peer_timeout, log, args.edits_max,
-                                           args.repeat, args.serve_saves))
-        (args.results / "partial.json").write_text(json.dumps(results, indent=1, default=str) + "\n", encoding="utf-8")
-    if not args.no_real:
-        results["real"] = bench_real(log)
+    try:
+        for n in sizes:
+            results["sizes"].append(bench_size(n, peers, args.peer_max, args.peer_timeout, log, args.edits_max,
+                                               args.repeat, args.serve_saves))
+            (args.results / "partial.json").write_text(json.dumps(results, indent=1, default=str) + "\n",
+                                                       encoding="utf-8")
+        if not args.no_real:
+            results["real"] = bench_real(log)
+    except UncleanBuild as exc:
+        log(f"bench failed: {exc}")
+        return 1
     results["machine"]["load_after"] = os.getloadavg()
     results["total_seconds"] = time.perf_counter() - started
     results["targets"] = [{"target": t, "measured": m, "met": ok} for t, m, ok in targets(results)]

@@ -11,7 +11,7 @@ import time
 
 import pytest
 
-from conftest import ROOT, run_build, synth, tree_digest
+from conftest import ROOT, copy_site, run_build, synth, tree_digest
 
 from neurips_report.engine import workers
 
@@ -133,3 +133,21 @@ def test_recycled_output_tree_matches_a_fresh_build(synthetic, tmp_path):
     assert tree_digest(out) == tree_digest(tmp_path / "fresh") != before
     run_build(synthetic, out, cache_dir=cache)   # and once more, from the recycled tree of the edit
     assert tree_digest(out) == tree_digest(tmp_path / "fresh")
+
+
+def test_the_bench_fails_when_a_timed_build_prints_warnings(tmp_path, monkeypatch, capsys):
+    """The figures must time a clean build: a site whose build warns stops the run, naming the warnings."""
+    import importlib.util
+    spec = importlib.util.spec_from_file_location("bench_run", ROOT / "bench" / "run.py")
+    bench = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(bench)
+    site = copy_site("minimal", tmp_path)
+    section = site / "content" / "sections" / "overview.zh.md"
+    section.write_text(section.read_text(encoding="utf-8") + "\n训练 更快。\n", encoding="utf-8")
+    monkeypatch.setattr(bench, "prepare_site", lambda n: site)
+    code = bench.main(["--sizes", "20", "--peers", "none", "--no-real", "--results", str(tmp_path / "results")])
+    assert code == 1
+    err = capsys.readouterr().err
+    assert "bench failed: our build (build --site" in err and "printed 1 warning(s)" in err
+    assert "content/sections/overview.zh.md:8: warning: space between Chinese characters: '练 更'" in err
+    assert not (tmp_path / "results" / "latest.json").exists()

@@ -93,6 +93,15 @@ def both(rel: str, key: str, raw: str) -> Callable:
     return mutate
 
 
+def with_bom(rel: str, mutate: Callable) -> Callable:
+    """`mutate`, then save `rel` with a UTF-8 byte-order mark, as some Windows editors do."""
+    def run(site):
+        found = mutate(site)
+        write(site, rel, b"\xef\xbb\xbf" + read(site, rel).encode())
+        return found
+    return run
+
+
 def body(rel: str, anchor: str, text: str) -> Callable:
     """Insert Markdown before `anchor` in a body; {line} is the line of the anchor."""
     return lambda site: replace(site, rel, anchor, text + anchor)
@@ -335,8 +344,10 @@ CASES = [
     # files that are not usable text
     Case("invalid-utf8", invalid_utf8,
          "content/papers/ddpm.en.md:{line}: error: invalid UTF-8 (byte 0xe9)"),
-    Case("byte-order-mark", lambda s: write(s, P_EN, b"\xef\xbb\xbf" + read(s, P_EN).encode()),
-         "content/papers/ddpm.en.md:1: error: file starts with a byte-order mark (BOM)"),
+    # a byte-order mark is dropped (the lines stay right); the first field without its ':' (then a flow sequence)
+    Case("byte-order-mark-then-first-field-without-colon", with_bom(P_EN, lambda s: sub_line(s, P_EN, r"^title:", "title")),
+         "content/papers/ddpm.en.md:2: error: invalid YAML: a ':' is missing after the key\n"
+         "    hint: write 'key: value', with a space after the ':'"),
     Case("empty-file", lambda s: write(s, P_EN, ""),
          "content/papers/ddpm.en.md:1: error: file is empty"),
     Case("binary-file-named-md", lambda s: write(s, "papers/logo.en.md", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR"),

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import pytest
 
-from conftest import check_errors, copy_site
+from conftest import check_errors, cli, copy_site, tree_digest
 
 P_EN, P_ZH = "papers/tiny-model.en.md", "papers/tiny-model.zh.md"
 TALK, SECTION, TRACK = "talks/keynote.en.md", "sections/overview.zh.md", "tracks/vision.en.md"
@@ -20,13 +20,33 @@ TABLE = [
     # a key without its ':' (the parser notices only on the next line)
     ("colon-missing-front-matter", P_EN, "type: oral", "type oral", f"{P_EN}:4", "':' is missing"),
     ("colon-missing-last-field", P_EN, "url: https", "url https", f"{P_EN}:7", "':' is missing"),
-    ("colon-missing-site", "site.yaml", "base_url:", "base_url", "site.yaml:3", "':' is missing"),
+    ("colon-missing-before-flow-sequence", "site.yaml", "base_url:", "base_url", "site.yaml:3", "':' is missing"),
     ("colon-missing-nested", "site.yaml", "  year: 2031", "  year 2031", "site.yaml:7", "':' is missing"),
     ("colon-without-space", TALK, "order: 1", "order:1", f"{TALK}:5", "':' is missing"),
     ("colon-missing-i18n", "i18n/en.yaml", "main_navigation: Main", "main_navigation Main", "i18n/en.yaml:5",
      "':' is missing"),
     ("colon-missing-statistics", "statistics.yaml", "    year: 2031", "    year 2031", "statistics.yaml:7",
      "':' is missing"),
+    # ... and the first field of a mapping (quoted, plain, a flow mapping; then a flow sequence, a field or a nested
+    # mapping), which the parser reads together with the next line as one text and fails only at its ':'
+    ("colon-missing-first-field", P_EN, 'title: "A Tiny Model"', 'title "A Tiny Model"', f"{P_EN}:2",
+     "':' is missing"),
+    ("colon-missing-first-field-plain", TRACK, "title: Vision", "title Vision", f"{TRACK}:2", "':' is missing"),
+    ("colon-missing-first-field-site", "site.yaml", "title: {en:", "title {en:", "site.yaml:1", "':' is missing"),
+    ("colon-missing-first-nested", "site.yaml", 'short: "TW 2031"', 'short "TW 2031"', "site.yaml:6",
+     "':' is missing"),
+    ("colon-missing-first-in-list-item", "statistics.yaml", "  - id: presentation-type", "  - id presentation-type",
+     "statistics.yaml:5", "':' is missing"),
+    ("colon-missing-first-statistics", "statistics.yaml", "source: {en:", "source {en:", "statistics.yaml:1",
+     "':' is missing"),
+    ("colon-missing-before-nested", "site.yaml", "languages: [en, zh]", "languages [en, zh]", "site.yaml:4",
+     "':' is missing"),
+    ("colon-missing-first-field-talk", TALK, 'title: "Small Is Beautiful"', 'title "Small Is Beautiful"',
+     f"{TALK}:2", "':' is missing"),
+    ("colon-missing-flow-mapping", "site.yaml", "description: {en:", "description {en:", "site.yaml:2",
+     "':' is missing"),
+    ("colon-missing-flow-sequence", P_EN, "authors: [Jane Doe, John Smith]", "authors [Jane Doe, John Smith]",
+     f"{P_EN}:3", "':' is missing"),
     # indentation
     ("indent-deeper", "site.yaml", "base_url:", "  base_url:", "site.yaml:3", "invalid YAML"),
     ("indent-deeper-nested", "site.yaml", "  year: 2031", "   year: 2031", "site.yaml:7", "invalid YAML"),
@@ -98,3 +118,22 @@ def test_error_line(tmp_path, case, rel, old, new, where, message):
     assert in_file, f"no error in {path}:\n" + "\n".join(errors)
     assert in_file[0].startswith(f"content/{where}: error: "), f"expected content/{where}, got:\n" + "\n".join(errors)
     assert message in in_file[0], in_file[0]
+
+
+def test_a_byte_order_mark_is_dropped(tmp_path):
+    """Markdown and YAML saved with a UTF-8 byte-order mark (as some Windows editors do) build as without one,
+    as Hugo and MkDocs read them: same pages, no problem reported; a mistake in such a file keeps its line."""
+    plain, marked = copy_site("minimal", tmp_path / "plain"), copy_site("minimal", tmp_path / "marked")
+    sources = sorted(p for p in (marked / "content").rglob("*") if p.suffix in (".md", ".yaml"))
+    assert len(sources) > 10
+    for path in sources:
+        path.write_bytes(b"\xef\xbb\xbf" + path.read_bytes())
+    for root in (plain, marked):
+        result = cli("build", "--site", str(root), "--out", str(root / "public"), "--no-search")
+        assert result.returncode == 0, result.stderr
+        assert "error" not in result.stderr and "warning" not in result.stderr, result.stderr
+    assert tree_digest(marked / "public") == tree_digest(plain / "public")
+
+    paper = marked / "content" / P_EN
+    paper.write_bytes(paper.read_bytes().replace(b"type: oral", b"type oral"))
+    assert check_errors(marked)[0].startswith(f"content/{P_EN}:4: error: invalid YAML: a ':' is missing")

@@ -35,7 +35,8 @@ def build(site_root, out, base_url, search):
     from .progress import Progress
     options = Options(site_root, out, base_url, search)
     try:
-        result = run_build(options, Progress())
+        with Progress() as progress:          # its line is ended before any problem is printed
+            result = run_build(options, progress)
     except BuildFailed as exc:
         print_problems(exc.problems)
         click.echo("build failed; the previous output was left untouched", err=True)

@@ -48,11 +48,11 @@ def cite_text(bibliography, strings, key: str, lang: str, narrative: bool) -> st
 
 
 def resolve(content, bibliography, urls: Urls, problems, store=None, previous: Resolved | None = None,
-            changed: frozenset = frozenset(), edited: frozenset = frozenset()) -> Resolved:
+            changed: frozenset = frozenset(), edited: frozenset = frozenset(), progress=None) -> Resolved:
     """Convert every body. A body of `previous` is kept when its source is not among `edited` (kind, slug,
     lang: changed, new or gone) and nothing it used is among the `changed` tokens; the rest come from
     `store` (a cache.Store) when the text and every answer it got are unchanged, or are converted,
-    spread over the CPU cores. Problems are reported in the same order either way."""
+    spread over the CPU cores (counted on `progress`). Problems are reported in the same order either way."""
     bib_keys = tuple(bibliography.entries.keys())
     converter = previous.converter if previous is not None and previous.converter.bib_keys == bib_keys \
         else LazyConverter(bib_keys)
@@ -88,7 +88,13 @@ def resolve(content, bibliography, urls: Urls, problems, store=None, previous: R
             return body, found, None, frozenset(used)
         return None, found, _body_record(keys, item[3], body, calls), frozenset(used)   # the parent stores it
 
-    for item, (body, found, entry, used) in zip(todo, fork_map(work, todo)):
+    def counted(converted):
+        progress.advance()
+        return converted
+
+    if progress is not None:
+        progress.count(len(todo))
+    for item, (body, found, entry, used) in zip(todo, fork_map(work, todo, then=counted if progress else None)):
         if entry is not None:
             store.put(*entry)
             body = _body_from(entry[1])

@@ -112,12 +112,15 @@ def test_non_scalar_key_refused(problems, tmp_path):
 def test_load_yaml_reads_files(problems, tmp_path):
     (tmp_path / "ok.yaml").write_text("a: 1\n", encoding="utf-8")
     assert load_yaml(tmp_path / "ok.yaml", problems) == {"a": 1}
-    (tmp_path / "bom.yaml").write_bytes(b"\xef\xbb\xbfa: 1\n")
+    (tmp_path / "bom.yaml").write_bytes(b"\xef\xbb\xbfa: 1\nb: [x\n")    # a BOM is dropped; lines stay right
     assert load_yaml(tmp_path / "bom.yaml", problems) is None
+    (tmp_path / "bom-ok.yaml").write_bytes(b"\xef\xbb\xbfa: 1\r\nb: 2\r\n")
+    data = load_yaml(tmp_path / "bom-ok.yaml", problems)
+    assert data == {"a": 1, "b": 2} and data.lines == {"a": 1, "b": 2}
     (tmp_path / "empty.yaml").write_text("  \n", encoding="utf-8")
     assert load_yaml(tmp_path / "empty.yaml", problems) is None
     assert [p.format().split("\n")[0] for p in problems.errors] == [
-        "bom.yaml:1: error: file starts with a byte-order mark (BOM)",
+        "bom.yaml:2: error: invalid YAML: a '[' is not closed",
         "empty.yaml:1: error: file is empty",
     ]
 
@@ -126,3 +129,22 @@ def test_crlf_line_endings(problems, tmp_path):
     (tmp_path / "crlf.yaml").write_bytes(b"a: 1\r\nb: two\r\n")
     data = load_yaml(tmp_path / "crlf.yaml", problems)
     assert data == {"a": 1, "b": "two"} and data.lines == {"a": 1, "b": 2}
+
+
+@pytest.mark.parametrize("text, line", [
+    ('title "Implicit Neural Representations"\nauthors: [A, B]\n', 2),     # front matter starts on line 2
+    ("base_url 'https://example.org/'\nconference:\n  short: X\n", 2),    # then a nested mapping
+    ("title: T\nconference:\n  short X\n  year: 2031\n", 4),               # a nested mapping's first key
+    ("- id x\n  title: T\n", 2),                                            # a list item's first key
+])
+def test_a_first_key_without_its_colon_is_named(problems, tmp_path, text, line):
+    assert parse(text, problems, tmp_path, first_line=2) is None
+    assert formatted(problems) == [f"f.yaml:{line}: error: invalid YAML: a ':' is missing after the key\n"
+                                   "    hint: write 'key: value', with a space after the ':'"]
+
+
+def test_a_value_running_on_to_a_colon_is_not_a_missing_colon(problems, tmp_path):
+    """A plain value over two lines that holds ': ' needs quotes; no key lacks its ':'."""
+    assert parse("summary: a long text\n  that says: this\n", problems, tmp_path) is None
+    assert formatted(problems) == ["f.yaml:2: error: invalid YAML: mapping values are not allowed in this context\n"
+                                   "    hint: indentation is off, or a value containing ': ' needs quotes"]

@@ -23,6 +23,7 @@ from ..bib.database import load_bib
 from ..check import run_checks
 from ..check.usage import check_corrections, check_unused_references
 from ..errors import BuildFailed, Problem, Problems
+from ..errors_report import count
 from ..load import load_content
 from ..load.entries import NAME_RE, load_kind_files
 from ..pages import PagePlanner
@@ -220,12 +221,15 @@ def render(loaded: Loaded, theme: Theme, pages: list, write, reuse=None, progres
         used = frozenset(used)
         return rel, used, write(rel, html.encode("utf-8"), used), None
 
-    progress.stage(f"rendering and writing {len(pages)} pages")
+    html = page_count(Urls.output_file(page.rel) for page in pages)
+    others = f" and {count(len(pages) - html, 'other file')}" if len(pages) > html else ""
+    progress.stage(f"rendering and writing {count(html, 'page')}{others}", total=len(pages))
     tokens: dict = {}
 
     def one_token_object(result):
         # the tokens come back from the workers as copies, one per page: keep one object of each
         rel, used, note, error = result
+        progress.advance()
         return rel, used and frozenset(tokens.setdefault(token, token) for token in used), note, error
 
     results = fork_map(one, pages, min_items=200, then=one_token_object)
@@ -238,6 +242,11 @@ def render(loaded: Loaded, theme: Theme, pages: list, write, reuse=None, progres
     for page, (_, used, _, _) in zip(pages, results):
         page.deps_rendered = used
     return [(rel, used, note) for rel, used, note, _ in results]
+
+
+def page_count(rels) -> int:
+    """How many of these output files are pages (HTML); the others are feeds, the sitemap, assets..."""
+    return sum(1 for rel in rels if rel.endswith(".html"))
 
 
 def static_files(loaded: Loaded, theme: Theme) -> dict[str, bytes]:
@@ -258,7 +267,8 @@ def run(options: Options, previous: State | None = None, edited: list[str] | Non
         return _run(options, previous, edited, progress or Silent())
 
 
-def model(options: Options, problems: Problems, cache: BuildCache, previous: State | None = None, edited=None):
+def model(options: Options, problems: Problems, cache: BuildCache, previous: State | None = None, edited=None,
+          progress=None):
     """load -> check -> resolve: (content, bibliography, resolved, urls, the changed tokens, previous).
     `previous` comes back None when the change is to site.yaml (then everything may have changed)."""
     content, bibliography = load(options, problems, cache, previous, edited)
@@ -279,7 +289,7 @@ def model(options: Options, problems: Problems, cache: BuildCache, previous: Sta
     resolved = resolve(content, bibliography, urls, problems,
                        store=cache.store("bodies") if cache.directory else None,
                        previous=previous.loaded.resolved if previous is not None else None,
-                       changed=frozenset(changed), edited=frozenset(edited_bodies or ()))
+                       changed=frozenset(changed), edited=frozenset(edited_bodies or ()), progress=progress)
     check_corrections(content, resolved, problems)
     check_unused_references(bibliography, resolved, content, problems)
     if problems.errors:
@@ -295,7 +305,8 @@ def _run(options, previous, edited, progress):
     problems = Problems(root)
     cache = previous.loaded.cache if previous is not None else options.build_cache()
     progress.stage("loading and checking")
-    content, bibliography, resolved, urls, changed, previous = model(options, problems, cache, previous, edited)
+    content, bibliography, resolved, urls, changed, previous = model(options, problems, cache, previous, edited,
+                                                                     progress)
     bibliography.prepare(content.site.lang_codes)       # every language in one pass over the cores
     memo = previous.loaded.memo if previous is not None else Memo()
     memo.forget(changed)
@@ -313,8 +324,7 @@ def _run(options, previous, edited, progress):
     else:
         files, rendered = _write_in_place(loaded, theme, pages, fresh, changed, previous, out)
     progress.done()
-    count = sum(1 for rel in files if rel.endswith(".html"))
-    result = BuildResult(count, len(files), time.perf_counter() - start, problems.warnings, rendered,
+    result = BuildResult(page_count(files), len(files), time.perf_counter() - start, problems.warnings, rendered,
                          full=previous is None)
     return result, State(loaded, theme, pages, groups, grouped, frozenset(files))
 

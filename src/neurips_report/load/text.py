@@ -18,7 +18,8 @@ def max_bytes(path: Path) -> int:
 
 
 def read_text(path: Path, problems: Problems) -> str | None:
-    """Return the file's text, or None after recording why it cannot be used."""
+    """Return the file's text (without a UTF-8 byte-order mark, with \\n line ends), or None after recording
+    why it cannot be used."""
     if _escapes(path, problems.root, problems):
         problems.unreadable(path, 1, "symlink points outside the site folder",
                             f"it links to {os.path.realpath(path)}; copy the file into the site instead")
@@ -42,12 +43,8 @@ def read_text(path: Path, problems: Problems) -> str | None:
         problems.unreadable(path, line, "binary data (NUL byte) in a text source",
                             "content files must be UTF-8 text; move binary files to static/")
         return None
-    if data.startswith(b"\xef\xbb\xbf"):
-        problems.unreadable(path, 1, "file starts with a byte-order mark (BOM)",
-                            "save the file as UTF-8 without BOM")
-        return None
     try:
-        text = data.decode("utf-8")
+        text = data.decode("utf-8-sig")   # a byte-order mark (some Windows editors write one) is dropped, as Hugo and MkDocs do
     except UnicodeDecodeError as exc:
         line = data[:exc.start].count(b"\n") + 1
         problems.unreadable(path, line, f"invalid UTF-8 (byte 0x{data[exc.start]:02x})",

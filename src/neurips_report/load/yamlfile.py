@@ -158,7 +158,15 @@ def _explain(exc: yaml.MarkedYAMLError, lines: list[str]) -> tuple[int, str, str
     opened = _unclosed_quote(lines, line) or _quote_run_on(lines, line)
     if opened:
         return opened, "invalid YAML: a quote is not closed", "close the quote on this line"
-    row = lines[line - 1] if 0 < line <= len(lines) else ""
+    if "did not find expected key" in (exc.problem or "") and _KEY_THEN_FLOW_RE.match(_row(lines, line)):
+        # `title {en: A, zh: B}`: 'title {en' reads as a key, then the ',' is not one
+        return line, "invalid YAML: a ':' is missing after the key", "write 'key: value', with a space after the ':'"
+    if "mapping values are not allowed" in (exc.problem or "") and exc.problem_mark:
+        key_line = _key_without_colon(lines, line, exc.problem_mark.column)
+        if key_line:
+            return key_line, "invalid YAML: a ':' is missing after the key", \
+                "write 'key: value', with a space after the ':'"
+    row = _row(lines, line)
     if "\t" in row or "tab" in str(exc):
         return line, f"invalid YAML: {exc.problem or exc.context}", "YAML does not allow tabs; indent with spaces"
     hint = next((h for key, h in _HINTS.items() if key in str(exc)), "")
@@ -180,6 +188,37 @@ def _quote_run_on(lines: list[str], line: int) -> int | None:
     if last is not None and last.end_mark.line + 1 >= line - 1:
         return last.start_mark.line + 1
     return None
+
+
+def _row(lines: list[str], line: int) -> str:
+    return lines[line - 1] if 0 < line <= len(lines) else ""
+
+
+_KEY_THEN_FLOW_RE = re.compile(r"\s*(?:-\s+)*[\w.-]+\s+[{\[]")
+_KEY_RE = re.compile(r"^\s*[\w.-]+:$")
+_KEY_PREFIX_RE = re.compile(r"\s*(?:-\s+)*")      # what may come before a key on its line: indentation, list dashes
+
+
+def _key_without_colon(lines: list[str], line: int, column: int) -> int | None:
+    """The line of a mapping's first key left without its ':' (`title "A Tiny Model"`, then `authors: [...]`):
+    before a mapping has started, PyYAML reads that key, its value and the next key as one plain text running
+    over several lines, and fails only at the next key's ':' (`line`, `column`), saying "mapping values are not
+    allowed". The plain text's first line is the one missing its ':' (PyYAML's pure-Python scanner gives it)."""
+    row = _row(lines, line)
+    if not _KEY_RE.match(row[:column + 1]):
+        return None
+    last = None
+    try:
+        for token in yaml.scan("\n".join(lines[:line - 1] + [row[:column]]), Loader=yaml.SafeLoader):
+            if isinstance(token, yaml.ScalarToken):
+                last = token
+    except yaml.YAMLError:
+        return None
+    if last is None or last.plain is False or last.start_mark.line + 1 >= line:
+        return None
+    if not _KEY_PREFIX_RE.fullmatch(lines[last.start_mark.line][:last.start_mark.column]):
+        return None            # the text began after 'key: ': a value running on, not a key
+    return last.start_mark.line + 1
 
 
 _QUOTED_VALUE_RE = re.compile(r"""^\s*(?:-\s+)?(?:[^\s#'"][^#]*?:\s+)?(["'])(.*)$""")
