@@ -1,4 +1,4 @@
-"""Command line: build, serve, check, new. Argument parsing only; the work is elsewhere."""
+"""Command line: init, build, serve, check, new, import. Argument parsing only; the work is elsewhere."""
 
 from __future__ import annotations
 
@@ -109,15 +109,40 @@ def serve(site_root, port, host, out, open_browser):
 @click.option("--bib", default=None, help="Bibliography key (papers).")
 @click.option("--type", "ptype", type=click.Choice(["oral", "spotlight", "poster"]), default=None)
 @click.option("--order", type=int, default=None)
-def new(site_root, kind, slug, title, track, bib, ptype, order):
+@click.option("--force", is_flag=True, help="Add a paper whose title is not in the official list.")
+def new(site_root, kind, slug, title, track, bib, ptype, order, force):
     """Scaffold the Markdown files of a new entry in every language."""
-    from .scaffold import ScaffoldError, new_entry_warnings, scaffold
+    from .scaffold import ScaffoldError, add_official_bib, new_entry_warnings, scaffold
     try:
-        created = scaffold(site_root, kind, slug=slug, title=title, track=track, bib=bib, ptype=ptype, order=order)
+        created = scaffold(site_root, kind, slug=slug, title=title, track=track, bib=bib, ptype=ptype, order=order,
+                           force=force)
     except ScaffoldError as exc:
         click.echo(f"error: {exc}", err=True)
         sys.exit(1)
     for path in created:
         click.echo(f"created {path}")
+    added = add_official_bib(site_root, created) if kind == "paper" else None
+    if added:
+        click.echo(f"added @inproceedings{{{added}, ...}} from the official list to {site_root / 'content' / 'references.bib'}")
     for warning in new_entry_warnings(site_root, kind, created, bib_given=bib is not None, track=track):
         click.echo(f"warning: {warning}", err=True)
+
+
+@main.command("import")
+@SITE_OPTION
+@click.argument("source", type=click.Path(dir_okay=False, exists=True, path_type=Path))
+@click.option("--force", is_flag=True, help="Replace an official list that import did not write.")
+def import_(site_root, source, force):
+    """Fill the official-papers list from papercopilot JSON, BibTeX or CSV (accepted papers only)."""
+    from .importer import ImportFailed, import_into_site, summary
+    from .scaffold import ScaffoldError
+    try:
+        imported, list_path, prov, notes = import_into_site(site_root, source, force)
+    except (ImportFailed, ScaffoldError) as exc:
+        click.echo(f"error: {exc}", err=True)
+        sys.exit(1)
+    for line, message, hint in imported.problems:
+        click.echo(f"{source}:{line}: {message}" + (f"\n    hint: {hint}" if hint else ""), err=True)
+    for line in summary(imported) + notes:
+        click.echo(line)
+    click.echo(f"wrote {list_path} and its provenance {prov}")
