@@ -23,6 +23,45 @@ def main():
     """Build a bilingual static site for a conference report from content/."""
 
 
+def _ask(value, question: str, default):
+    """An option's value: given, else asked on a terminal, else the default (so CI can run it)."""
+    if value is not None:
+        return value
+    if sys.stdin.isatty():
+        return click.prompt(question, default=default, type=type(default))
+    return default
+
+
+@main.command()
+@click.argument("directory", type=click.Path(file_okay=False, path_type=Path))
+@click.option("--conference", default=None, help="Conference name, e.g. ICLR  [default: Conference]")
+@click.option("--year", type=int, default=None, help="Conference year  [default: this year]")
+@click.option("--languages", default=None, help="Language codes, the first the default  [default: en,zh]")
+@click.option("--base-url", default=None, help="Where the site will be published  [default: /]")
+@click.option("--force", is_flag=True, help="Write into a folder that is not empty (each replaced file is listed).")
+def init(directory, conference, year, languages, base_url, force):
+    """Create a new report in DIRECTORY that builds at once."""
+    import datetime as dt
+    from .init_site import TRANSLATED, InitFailed, Settings, parse_languages, write_site
+    try:
+        settings = Settings(_ask(conference, "Conference name", "Conference"),
+                            _ask(year, "Year", dt.date.today().year),
+                            parse_languages(_ask(languages, "Languages (comma-separated, first is the default)", "en,zh")),
+                            _ask(base_url, "Base URL of the published site", "/"))
+        written, replaced = write_site(directory, settings, force)
+    except InitFailed as exc:
+        click.echo(f"error: {exc}", err=True)
+        sys.exit(1)
+    for path in replaced:
+        click.echo(f"replaced {path}", err=True)
+    click.echo(f"created {settings.short} report in {directory} ({len(written)} files)")
+    untranslated = [code for code in settings.languages if code not in TRANSLATED]
+    if untranslated:
+        click.echo(f"note: the interface strings of {', '.join(untranslated)} are English until translated "
+                   f"(content/i18n/{untranslated[0]}.yaml)")
+    click.echo(f"next: cd {directory} && neurips-report serve")
+
+
 @main.command()
 @SITE_OPTION
 @click.option("--out", type=click.Path(file_okay=False, path_type=Path), default=None,

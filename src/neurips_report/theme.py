@@ -1,4 +1,4 @@
-"""Where templates/ and static/ come from: the site's own, or the bundled default theme."""
+"""Where templates/, static/ and the interface strings come from: the site's own, or the bundled default theme."""
 
 from __future__ import annotations
 
@@ -14,3 +14,9 @@ def theme_dir(site_root: Path, name: str) -> Path:
         if candidate.is_dir():
             return candidate
     return site_root / name
+
+
+def bundled_i18n() -> Path:
+    """The interface strings that travel with the package (in a checkout: the repository's content/i18n)."""
+    packaged = PACKAGE_THEME / "i18n"
+    return packaged if packaged.is_dir() else REPO_ROOT / "content" / "i18n"
