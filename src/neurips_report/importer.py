@@ -67,7 +67,7 @@ def read_source(path: Path) -> Imported:
     except UnicodeDecodeError:
         raise ImportFailed(f"{path}: not UTF-8 text; import reads {EXPECTED}") from None
     stripped = text.lstrip()
-    if stripped[:1] in "[{":
+    if stripped[:1] in ("[", "{"):
         return _from_papercopilot(path, text)
     if BIB_ENTRY_RE.search(text):
         return _from_bibtex(text)
@@ -219,7 +219,7 @@ def _plain(text: str) -> str:
     """BibTeX text as plain Unicode: LaTeX accents decoded, braces dropped."""
     import latexcodec  # noqa: F401  (registers the codec)
     try:
-        text = codecs.decode(text.encode("utf-8"), "ulatex+utf8")
+        text = codecs.decode(text, "ulatex")
     except (UnicodeDecodeError, ValueError):
         pass
     return " ".join(text.replace("{", "").replace("}", "").split())
