@@ -300,4 +300,20 @@ def import_into_site(site_root: Path, source: Path, force: bool = False) -> tupl
         site_yaml.write_text(text + ("" if text.endswith("\n") else "\n")
                              + f"reference_papers: {rel}   # written by `import`\n", encoding="utf-8")
         notes.append(f"added reference_papers: {rel} to {site_yaml}")
+    notes += _papers_not_in(site_root, imported.records)
     return imported, list_path, prov, notes
+
+
+def _papers_not_in(site_root: Path, records: list) -> list[str]:
+    """A note for each paper page whose title the new list does not have (`check` reports them)."""
+    from .paper_lookup import front_matter
+    titles = {normalise_title(r["title"]) for r in records}
+    notes, seen = [], set()
+    for path in sorted((site_root / "content" / "papers").glob("*.md")):
+        slug = path.name.split(".", 1)[0]
+        title = front_matter(path).get("title")
+        if slug not in seen and isinstance(title, str) and normalise_title(title) not in titles:
+            seen.add(slug)
+            notes.append(f"note: content/papers/{slug}.*.md ('{title}') is not in the list: `check` reports it "
+                         "until it is removed or renamed to an accepted paper")
+    return notes
