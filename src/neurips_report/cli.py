@@ -23,11 +23,15 @@ def main():
     """Build a bilingual static site for a conference report from content/."""
 
 
+def _on_terminal() -> bool:
+    return sys.stdin.isatty()
+
+
 def _ask(value, question: str, default):
     """An option's value: given, else asked on a terminal, else the default (so CI can run it)."""
     if value is not None:
         return value
-    if sys.stdin.isatty():
+    if _on_terminal():
         return click.prompt(question, default=default, type=type(default))
     return default
 

@@ -68,13 +68,18 @@ def planned_files(settings: Settings) -> dict[str, str]:
     return dict(sorted(files.items()))
 
 
+# the bundled footer claims what the first site did (an edition checked against the official list, with
+# corrections); a new report starts without a claim, and its editors write their own
+NO_CLAIM = 'credit_suffix: ""   # a sentence after the credit line, e.g. how this edition was checked'
+
+
 def _strings(lang: str) -> str:
     """The bundled interface strings of `lang`, or the English ones marked as not yet translated."""
     own = bundled_i18n() / f"{lang}.yaml"
+    lines = (own if own.is_file() else bundled_i18n() / "en.yaml").read_text(encoding="utf-8").splitlines()
+    lines = [NO_CLAIM if line.startswith("credit_suffix:") else line for line in lines]
     if own.is_file():
-        return own.read_text(encoding="utf-8")
-    english = (bundled_i18n() / "en.yaml").read_text(encoding="utf-8")
-    lines = english.splitlines()
+        return "\n".join(lines) + "\n"
     lines = [f"language_name: {lang}" if line.startswith("language_name:") else line for line in lines]
     header = (f"# Interface strings ({lang}): NOT YET TRANSLATED, copied from English by `neurips-report init`.\n"
               f"# Translate every text; keep the keys and every {{name}} and %s.\n")
