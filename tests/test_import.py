@@ -50,3 +50,15 @@ def test_a_file_of_no_format_writes_nothing(tmp_path):
     assert result.returncode == 1
     assert "none of the formats import reads" in result.stderr and "papercopilot" in result.stderr
     assert _snapshot(root) == before
+
+
+def test_a_workshop_paper_gets_a_page_of_a_type_the_site_shows(tmp_path):
+    root = copy_site("minimal", tmp_path)
+    assert cli("import", "--site", str(root), str(SAMPLE)).returncode == 0
+    result = cli("new", "paper", "--site", str(root), "--title", "Small Robots, Small Data")
+    assert result.returncode == 0, result.stderr
+    page = (root / "content" / "papers" / "small-robots-small-data.en.md").read_text(encoding="utf-8")
+    assert "type: poster" in page and "- 佐藤花子" in page
+    check = cli("check", "--site", str(root))
+    errors = [line for line in (check.stdout + check.stderr).splitlines() if "small-robots" in line and "error:" in line]
+    assert errors == []
