@@ -31,6 +31,7 @@ DROPPED_STATUSES = {"reject", "rejected", "desk reject", "desk rejected", "withd
                     "under review", "submitted"}
 MAIN_TRACKS = {"", "main", "main track", "conference", "main conference", "proceedings"}
 BIB_ENTRY_RE = re.compile(r"^[ \t]*@(\w+)\s*[{(]\s*([^,\s]*)\s*,", re.MULTILINE)
+NOT_PAPERS = {"proceedings", "book", "collection"}     # a DBLP export's volume entry, with editors only
 DBLP_HOMONYM_RE = re.compile(r"\s+\d{4}$")          # DBLP's 'Wei Wang 0001'
 
 
@@ -127,6 +128,9 @@ def _from_bibtex(text: str) -> Imported:
             result.report((position, line), f"cannot be parsed ({exc}); skipped")
             continue
         for entry in entries.values():
+            if entry.type.lower() in NOT_PAPERS and not entry.persons.get("author"):
+                result.dropped[f"@{entry.type.lower()}"] = result.dropped.get(f"@{entry.type.lower()}", 0) + 1
+                continue
             authors = [_plain(" ".join(p.first_names + p.middle_names + p.prelast_names + p.last_names + p.lineage_names))
                        for p in entry.persons.get("author", [])]
             authors = [DBLP_HOMONYM_RE.sub("", a) for a in authors]
@@ -137,15 +141,18 @@ def _from_bibtex(text: str) -> Imported:
 
 
 def _csv_rows(text: str) -> list | None:
+    """The rows of a CSV (or tab-separated) table whose header names a 'title' column, else None. The separator is
+    the header's, so that the ';' between authors is never taken for one."""
+    header = text.split("\n", 1)[0]
+    delimiter = "\t" if "\t" in header else "," if "," in header else ";"
     try:
-        reader = csv.DictReader(io.StringIO(text), dialect=csv.Sniffer().sniff(text[:4096], ",;\t"))
+        reader = csv.DictReader(io.StringIO(text), delimiter=delimiter)
         rows = list(reader)
     except csv.Error:
         return None
-    header = [h.strip().lower() for h in reader.fieldnames or []]
-    if "title" not in header:
+    if "title" not in [(h or "").strip().lower() for h in reader.fieldnames or []]:
         return None
-    return [{(k or "").strip().lower(): (v or "").strip() if isinstance(v, str) else "" for k, v in row.items()} for row in rows]
+    return [{(k or "").strip().lower(): v.strip() if isinstance(v, str) else "" for k, v in row.items()} for row in rows]
 
 
 def _from_csv(rows: list) -> Imported:

@@ -101,6 +101,7 @@ def test_the_generator_comes_from_the_wheel(report):
 def test_init_import_new_paper_and_build(report):
     folder, _home, _lines, output = report
     assert "created SLS 2031 report in sls-2031" in output
+    assert (folder / ".github" / "workflows" / "site.yml").is_file() and (folder / ".gitignore").is_file()
     assert "check passed" in output
     assert "read 6 records (papercopilot JSON): kept 4, dropped 2 (Reject: 1, Withdraw: 1)" in output
     assert "by type: oral 1, poster 1, spotlight 1, workshop 1" in output

@@ -19,7 +19,13 @@ PAPERCOPILOT = [
     {"id": "5", "title": "Gone", "author": "C D", "status": "Withdraw", "track": "main"},
 ]
 
-BIBTEX = r"""@inproceedings{DBLP:conf/x/A25,
+BIBTEX = r"""@proceedings{DBLP:conf/x/2025,
+  editor    = {Ada Lovelace},
+  title     = {Proceedings of X 2025},
+  year      = {2025}
+}
+
+@inproceedings{DBLP:conf/x/A25,
   author    = {Zo{\"{e}} Ashworth and Wei Wang 0001 and 李雷},
   title     = {{Équivariant} Flows},
   booktitle = {Proc. X},
@@ -40,6 +46,8 @@ CSV = """title,authors,type,url
 Équivariant Flows,Zoë Ashworth; Łukasz Kowalczyk,oral,https://example.org/1
 Tiny Tricks,Jürgen Müller,poster,
 """
+
+TSV = "title\tauthors\ttype\nÉquivariant Flows\tZoë Ashworth; Łukasz Kowalczyk\toral\nTiny Tricks\tJürgen Müller\tposter\n"
 
 
 def _write(tmp_path, name, text):
@@ -70,6 +78,7 @@ def test_bibtex(tmp_path):
         {"title": "Équivariant Flows", "authors": ["Zoë Ashworth", "Wei Wang", "李雷"], "url": "https://example.org/1"},
         {"title": "Tiny Tricks", "authors": ["Jürgen Müller"], "url": "https://doi.org/10.1000/xyz"},
     ]
+    assert got.dropped == {"@proceedings": 1} and got.problems == []
 
 
 def test_csv(tmp_path):
@@ -80,6 +89,12 @@ def test_csv(tmp_path):
          "url": "https://example.org/1"},
         {"title": "Tiny Tricks", "authors": ["Jürgen Müller"], "type": "poster"},
     ]
+
+
+def test_tab_separated(tmp_path):
+    got = read_source(_write(tmp_path, "x.tsv", TSV))
+    assert [(r["title"], r["authors"], r["type"]) for r in got.records] == [
+        ("Équivariant Flows", ["Zoë Ashworth", "Łukasz Kowalczyk"], "oral"), ("Tiny Tricks", ["Jürgen Müller"], "poster")]
 
 
 @pytest.mark.parametrize("records, line, message", [
