@@ -3,11 +3,14 @@ non-empty folder unless --force, and names every file it replaces; options are p
 
 from __future__ import annotations
 
+import urllib.request
+
 import pytest
 import yaml
 from click.testing import CliRunner
 
 from conftest import cli
+from serving import serving
 from neurips_report import cli as cli_module
 
 FILES = [
@@ -100,3 +103,15 @@ def test_the_starter_text_makes_no_claim_of_the_first_site(tmp_path, lang):
     assert cli("init", str(root)).returncode == 0
     strings = yaml.safe_load((root / "content" / "i18n" / f"{lang}.yaml").read_text(encoding="utf-8"))
     assert strings["credit_suffix"] == ""
+
+
+def test_a_new_report_serves_untouched(tmp_path):
+    root = tmp_path / "r"
+    assert cli("init", str(root), "--conference", "ICML", "--year", "2030").returncode == 0
+    with serving(root, tmp_path / "serve.log") as url:
+        for path in ("/en/", "/zh/introduction/", "/en/papers/example-paper/"):
+            with urllib.request.urlopen(url + path, timeout=30) as response:
+                assert response.status == 200
+                assert "ICML 2030" in response.read().decode("utf-8")
+    assert "error" not in (tmp_path / "serve.log").read_text(encoding="utf-8")
+    assert not (root / "public").exists()                  # serve writes into .cache/serve only
