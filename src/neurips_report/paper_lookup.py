@@ -57,7 +57,7 @@ def entries_for(site_root: Path, title: str) -> list[Path]:
 
 
 def refuse_second_entry(site_root: Path, title: str) -> None:
-    existing = entries_for(site_root, title)
+    existing = entries_for(site_root, title) if title.strip() else []
     if existing:
         raise LookupRefused(f"'{title}' already has an entry: {', '.join(str(p) for p in existing)}; nothing was written\n"
                             "    hint: edit those files, or give another title")
