@@ -37,14 +37,14 @@ def _ask(value, question: str, default):
 
 
 @main.command()
-@click.argument("directory", type=click.Path(file_okay=False, path_type=Path))
+@click.argument("directory", metavar="DIR", type=click.Path(file_okay=False, path_type=Path))
 @click.option("--conference", default=None, help="Conference name, e.g. ICLR  [default: Conference]")
 @click.option("--year", type=int, default=None, help="Conference year  [default: this year]")
 @click.option("--languages", default=None, help="Language codes, the first the default  [default: en,zh]")
 @click.option("--base-url", default=None, help="Where the site will be published  [default: /]")
 @click.option("--force", is_flag=True, help="Write into a folder that is not empty (each replaced file is listed).")
 def init(directory, conference, year, languages, base_url, force):
-    """Create a new report in DIRECTORY that builds at once."""
+    """Create a new report in DIR that builds, checks and serves at once."""
     import datetime as dt
     from .init_site import TRANSLATED, InitFailed, Settings, parse_languages, write_site
     try:

@@ -11,12 +11,12 @@ import io
 import json
 import os
 import re
+from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from .load.lists import normalise_title
 
-SITE_TYPES = ("oral", "spotlight", "poster")
 DEFAULT_LIST = "data/accepted-papers.json"
 EXPECTED = ("papercopilot paperlists JSON (a list of records with 'title', 'author' and 'status'), "
             "BibTeX (@inproceedings{key, title = ..., author = ...}), "
@@ -24,8 +24,9 @@ EXPECTED = ("papercopilot paperlists JSON (a list of records with 'title', 'auth
 # a source status, lower-cased with 'accept'/'accepted' and brackets removed -> the site's type
 STATUS_TYPES = {
     "oral": "oral", "long oral": "oral", "talk": "oral", "contributed talk": "oral", "notable top 5": "oral",
+    "award candidate": "oral", "best paper": "oral",
     "spotlight": "spotlight", "highlight": "spotlight", "notable top 25": "spotlight", "short oral": "spotlight",
-    "poster": "poster", "": "poster", "paper": "poster", "conference": "poster",
+    "poster": "poster", "": "poster", "paper": "poster", "conference": "poster",     # '' is a bare 'Accept' 
 }
 DROPPED_STATUSES = {"reject", "rejected", "desk reject", "desk rejected", "withdraw", "withdrawn", "active",
                     "under review", "submitted"}
@@ -53,10 +54,7 @@ class Imported:
         self.problems.append((where[1], f"record {where[0]}: {message}", hint))
 
     def by_type(self) -> dict:
-        counts: dict = {}
-        for record in self.records:
-            counts[record.get("type") or "(none)"] = counts.get(record.get("type") or "(none)", 0) + 1
-        return dict(sorted(counts.items()))
+        return dict(sorted(Counter(record.get("type") or "(none)" for record in self.records).items()))
 
 
 def read_source(path: Path) -> Imported:
@@ -178,7 +176,7 @@ def _add(result: Imported, where: tuple, title, authors, status: str, track: str
     if folded in DROPPED_STATUSES:
         result.dropped[status.strip()] = result.dropped.get(status.strip(), 0) + 1
         return None
-    if typed and folded not in STATUS_TYPES:
+    if typed and (not status.strip() or folded not in STATUS_TYPES):
         return result.report(where, f"'{title}' has an unknown status '{status}'; skipped",
                              "accepted: Oral, Spotlight, Poster (with or without 'Accept'); dropped: Reject, Withdraw; "
                              "see docs/content-format.md")

@@ -101,6 +101,7 @@ def test_tab_separated(tmp_path):
     ([{"title": "", "author": "A B", "status": "Poster"}], 2, "record 1: has no title; skipped"),
     ([{"title": "No One", "author": " ; ", "status": "Poster"}], 2, "record 1: 'No One' has no authors; skipped"),
     ([{"title": "Odd", "author": "A B", "status": "Maybe"}], 2, "record 1: 'Odd' has an unknown status 'Maybe'; skipped"),
+    ([{"title": "Blank", "author": "A B", "status": ""}], 2, "record 1: 'Blank' has an unknown status ''; skipped"),
     ([{"title": "Twice", "author": "A B", "status": "Poster"}, {"title": "Twice", "author": "A B", "status": "Poster"}],
      3, "record 2: 'Twice' repeats record 1 (line 2); kept once"),
     ([{"title": "Twice", "author": "A B", "status": "Poster"}, {"title": "twice", "author": "C D", "status": "Oral"}],
@@ -151,3 +152,22 @@ def test_provenance_records_the_source(tmp_path):
     written = json.loads((tmp_path / "data" / "accepted-papers.json").read_text(encoding="utf-8"))
     assert written == got.records
     assert "王小明" in (tmp_path / "data" / "accepted-papers.json").read_text(encoding="utf-8")   # not \u escapes
+
+
+@pytest.mark.parametrize("status, track, kind", [
+    ("Oral", "main", "oral"), ("Accept (Oral)", "main", "oral"), ("notable-top-5%", "main", "oral"),
+    ("Spotlight", "main", "spotlight"), ("Accept (Spotlight)", "", "spotlight"), ("Highlight", "main", "spotlight"),
+    ("notable-top-25%", "main", "spotlight"), ("Poster", "main", "poster"), ("Accept", "main", "poster"),
+    ("Accept (Poster)", "main", "poster"), ("Poster", "Workshop", "workshop"),
+    ("Oral", "Datasets & Benchmarks", "datasets-benchmarks"),
+])
+def test_statuses_map_to_the_sites_types(tmp_path, status, track, kind):
+    text = json.dumps([{"title": "T", "author": "A B", "status": status, "track": track}])
+    got = read_source(_write(tmp_path, "x.json", text))
+    assert [r.get("type") for r in got.records] == [kind] and got.problems == []
+
+
+@pytest.mark.parametrize("status", ["Reject", "Desk Reject", "Withdraw", "Withdrawn", "Active"])
+def test_statuses_that_are_not_acceptances_are_dropped_and_counted(tmp_path, status):
+    got = read_source(_write(tmp_path, "x.json", json.dumps([{"title": "T", "author": "A B", "status": status}])))
+    assert got.records == [] and got.dropped == {status: 1} and got.problems == []
