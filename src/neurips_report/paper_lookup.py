@@ -77,9 +77,12 @@ def bib_entry(key: str, record: dict, site: dict) -> str:
 
 
 def append_bib_entry(bib_path: Path, entry: str) -> None:
+    """Add `entry` at the end of the file, after one blank line."""
     text = bib_path.read_text(encoding="utf-8") if bib_path.exists() else ""
+    newlines = len(text) - len(text.rstrip("\n"))
     with open(bib_path, "a", encoding="utf-8") as file:
-        file.write(("\n" if text and not text.endswith("\n\n") else "") + ("" if not text or text.endswith("\n") else "\n") + entry)
+        file.write("\n" * max(0, 2 - newlines) if text else "")
+        file.write(entry)
 
 
 def _escape(text: str) -> str:
