@@ -35,21 +35,19 @@ def test_guide_has_examples():
 
 def test_guide_examples_build(tmp_path):
     root = copy_site("real", tmp_path)
-    bib = root / "content" / "references.bib"
-    if "ho2020denoising" not in bib.read_text(encoding="utf-8"):
-        raise AssertionError("the guide's examples cite ho2020denoising, which must be in references.bib")
-    result = cli("new", "paper", "--site", str(root), "--title", "Denoising Diffusion Probabilistic Models",
-                 "--slug", "ddpm-example")
+    result = cli("new", "paper", "--site", str(root), "--title", "A Group-Theoretic Framework for Data Augmentation",
+                 "--slug", "group-augmentation")
     assert result.returncode == 0, result.stderr
-    scaffolded = (root / "content" / "papers" / "ddpm-example.en.md").read_text(encoding="utf-8")
-    assert "Jonathan Ho" in scaffolded and "type: poster" in scaffolded
+    scaffolded = (root / "content" / "papers" / "group-augmentation.en.md").read_text(encoding="utf-8")
+    assert "Jane Lee" in scaffolded and "type: oral" in scaffolded
+    assert "@inproceedings{chen2020group," in (root / "content" / "references.bib").read_text(encoding="utf-8")
     for rel, mode, text in examples():
         apply(root, rel, mode, text)
     notes = "\n!!! editor\n    Example note.\n"
     for lang in ("zh", "en"):
-        page = root / "content" / "papers" / f"ddpm-example.{lang}.md"
+        page = root / "content" / "papers" / f"group-augmentation.{lang}.md"
         page.write_text(page.read_text(encoding="utf-8") + notes, encoding="utf-8")
     result = run_build(root, tmp_path / "out")
-    assert (tmp_path / "out" / "en" / "papers" / "ddpm-example" / "index.html").is_file()
-    assert "Example note." in (tmp_path / "out" / "zh" / "papers" / "ddpm-example" / "index.html").read_text(encoding="utf-8")
+    assert (tmp_path / "out" / "en" / "papers" / "group-augmentation" / "index.html").is_file()
+    assert "Example note." in (tmp_path / "out" / "zh" / "papers" / "group-augmentation" / "index.html").read_text(encoding="utf-8")
     assert result.pages > 0

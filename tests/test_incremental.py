@@ -73,9 +73,9 @@ def test_bib_entry_edit_rerenders_citing_pages(session, tmp_path):
 
 def test_a_partial_edit_rerenders_the_pages_that_included_it(tmp_path, monkeypatch):
     import shutil
-    from neurips_report.theme import theme_dir
+    from neurips_report.theme import bundled_dir
     root = copy_site("real", tmp_path)
-    shutil.copytree(theme_dir(root, "templates"), root / "templates")      # the site's own copy of the theme
+    shutil.copytree(bundled_dir("templates"), root / "templates")      # the site's own copy of the theme
     session = SiteSession(Options(root, tmp_path / "out", base_url="/", search=False))
     session.full()
     seen = rendered_rels(session, monkeypatch)

@@ -155,7 +155,7 @@ def snapshot(root: Path) -> dict:
 
 def test_new_refuses_an_existing_entry(site):
     before = snapshot(site)
-    result = cli("new", "paper", "--site", str(site), "--slug", "ddpm", "--title", "Anything")
+    result = cli("new", "paper", "--site", str(site), "--slug", "ddpm", "--title", "Anything", "--force")   # not in the list: --force
     assert result.returncode == 1 and "already exists; nothing was written" in result.stderr
     assert "Traceback" not in result.stderr
     assert snapshot(site) == before

@@ -8,13 +8,15 @@ from pathlib import Path
 UNHASHED = {"favicon.ico", "robots.txt"}
 
 
-def plan_assets(static: Path) -> dict[str, tuple[Path, str]]:
-    """name relative to static/ -> (source file, output path with hash)."""
+def plan_assets(folders: tuple[Path, ...]) -> dict[str, tuple[Path, str]]:
+    """name relative to static/ -> (source file, output path with hash); a name found in several folders
+    comes from the first (the site's own file over the theme's)."""
+    sources: dict[str, Path] = {}
+    for static in reversed(folders):
+        if static.is_dir():
+            sources.update((p.relative_to(static).as_posix(), p) for p in static.rglob("*") if p.is_file())
     result = {}
-    if not static.is_dir():
-        return result
-    for path in sorted(p for p in static.rglob("*") if p.is_file()):
-        rel = path.relative_to(static).as_posix()
+    for rel, path in sorted(sources.items()):
         if rel in UNHASHED:
             result[rel] = (path, rel)
             continue

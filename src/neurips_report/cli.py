@@ -1,4 +1,4 @@
-"""Command line: build, serve, check, new. Argument parsing only; the work is elsewhere."""
+"""Command line: init, build, serve, check, new, import. Argument parsing only; the work is elsewhere."""
 
 from __future__ import annotations
 
@@ -21,6 +21,49 @@ SITE_OPTION = click.option("--site", "site_root", type=click.Path(file_okay=Fals
 @click.version_option(__version__, prog_name="neurips-report")
 def main():
     """Build a bilingual static site for a conference report from content/."""
+
+
+def _on_terminal() -> bool:
+    return sys.stdin.isatty()
+
+
+def _ask(value, question: str, default):
+    """An option's value: given, else asked on a terminal, else the default (so CI can run it)."""
+    if value is not None:
+        return value
+    if _on_terminal():
+        return click.prompt(question, default=default, type=type(default))
+    return default
+
+
+@main.command()
+@click.argument("directory", metavar="DIR", type=click.Path(file_okay=False, path_type=Path))
+@click.option("--conference", default=None, help="Conference name, e.g. ICLR  [default: Conference]")
+@click.option("--year", type=int, default=None, help="Conference year  [default: this year]")
+@click.option("--languages", default=None, help="Language codes, the first the default  [default: en,zh]")
+@click.option("--base-url", default=None, help="Where the site will be published  [default: /]")
+@click.option("--force", is_flag=True, help="Write into a folder that is not empty (each replaced file is listed).")
+def init(directory, conference, year, languages, base_url, force):
+    """Create a new report in DIR that builds, checks and serves at once."""
+    import datetime as dt
+    from .init_site import TRANSLATED, InitFailed, Settings, parse_languages, write_site
+    try:
+        settings = Settings(_ask(conference, "Conference name", "Conference"),
+                            _ask(year, "Year", dt.date.today().year),
+                            parse_languages(_ask(languages, "Languages (comma-separated, first is the default)", "en,zh")),
+                            _ask(base_url, "Base URL of the published site", "/"))
+        written, replaced = write_site(directory, settings, force)
+    except InitFailed as exc:
+        click.echo(f"error: {exc}", err=True)
+        sys.exit(1)
+    for path in replaced:
+        click.echo(f"replaced {path}", err=True)
+    click.echo(f"created {settings.short} report in {directory} ({len(written)} files)")
+    untranslated = [code for code in settings.languages if code not in TRANSLATED]
+    if untranslated:
+        click.echo(f"note: the interface strings of {', '.join(untranslated)} are English until translated "
+                   f"(content/i18n/{untranslated[0]}.yaml)")
+    click.echo(f"next: cd {directory} && neurips-report serve")
 
 
 @main.command()
@@ -110,15 +153,40 @@ def serve(site_root, port, host, out, open_browser):
 @click.option("--bib", default=None, help="Bibliography key (papers).")
 @click.option("--type", "ptype", type=click.Choice(["oral", "spotlight", "poster"]), default=None)
 @click.option("--order", type=int, default=None)
-def new(site_root, kind, slug, title, track, bib, ptype, order):
+@click.option("--force", is_flag=True, help="Add a paper whose title is not in the official list.")
+def new(site_root, kind, slug, title, track, bib, ptype, order, force):
     """Scaffold the Markdown files of a new entry in every language."""
-    from .scaffold import ScaffoldError, new_entry_warnings, scaffold
+    from .scaffold import ScaffoldError, add_official_bib, new_entry_warnings, scaffold
     try:
-        created = scaffold(site_root, kind, slug=slug, title=title, track=track, bib=bib, ptype=ptype, order=order)
+        created = scaffold(site_root, kind, slug=slug, title=title, track=track, bib=bib, ptype=ptype, order=order,
+                           force=force)
     except ScaffoldError as exc:
         click.echo(f"error: {exc}", err=True)
         sys.exit(1)
     for path in created:
         click.echo(f"created {path}")
+    added = add_official_bib(site_root, created) if kind == "paper" else None
+    if added:
+        click.echo(f"added @inproceedings{{{added}, ...}} from the official list to {site_root / 'content' / 'references.bib'}")
     for warning in new_entry_warnings(site_root, kind, created, bib_given=bib is not None, track=track):
         click.echo(f"warning: {warning}", err=True)
+
+
+@main.command("import")
+@SITE_OPTION
+@click.argument("source", type=click.Path(dir_okay=False, exists=True, path_type=Path))
+@click.option("--force", is_flag=True, help="Replace an official list that import did not write.")
+def import_(site_root, source, force):
+    """Fill the official-papers list from papercopilot JSON, BibTeX or CSV (accepted papers only)."""
+    from .importer import ImportFailed, import_into_site, summary
+    from .scaffold import ScaffoldError
+    try:
+        imported, list_path, prov, notes = import_into_site(site_root, source, force)
+    except (ImportFailed, ScaffoldError) as exc:
+        click.echo(f"error: {exc}", err=True)
+        sys.exit(1)
+    for line, message, hint in imported.problems:
+        click.echo(f"{source}:{line}: {message}" + (f"\n    hint: {hint}" if hint else ""), err=True)
+    for line in summary(imported) + notes:
+        click.echo(line)
+    click.echo(f"wrote {list_path} and its provenance {prov}")

@@ -66,9 +66,9 @@ class RecordingEnvironment(jinja2.Environment):
         return template
 
 
-def make_environment(template_dir: Path, filters: dict | None = None, globals_: dict | None = None) -> jinja2.Environment:
+def make_environment(template_dirs: tuple[Path, ...], filters: dict | None = None, globals_: dict | None = None) -> jinja2.Environment:
     env = RecordingEnvironment(
-        loader=jinja2.FileSystemLoader(str(template_dir)),
+        loader=jinja2.FileSystemLoader([str(d) for d in template_dirs]),
         autoescape=jinja2.select_autoescape(("html", "xml", "svg"), default_for_string=True),
         undefined=jinja2.StrictUndefined,
         trim_blocks=True,
@@ -85,50 +85,49 @@ def make_environment(template_dir: Path, filters: dict | None = None, globals_: 
     return env
 
 
-def check_templates(env: jinja2.Environment, template_dir: Path, problems: Problems) -> bool:
-    """Compile every template up front so that syntax errors are reported together."""
+def check_templates(env: jinja2.Environment, template_dirs: tuple[Path, ...], problems: Problems) -> bool:
+    """Compile every template up front (the site's own where it has one) so that syntax errors are reported together."""
     ok = True
-    for path in sorted(template_dir.rglob("*")):
-        if path.is_file() and path.suffix in (".html", ".xml", ".txt", ".svg"):
-            name = path.relative_to(template_dir).as_posix()
-            try:
-                env.get_template(name)
-            except jinja2.TemplateSyntaxError as exc:
-                problems.error(path, exc.lineno or 1, f"template syntax error: {exc.message}",
-                               "check the {% %} and {{ }} tags on this line")
-                ok = False
+    for name in env.list_templates(extensions=("html", "xml", "txt", "svg")):
+        try:
+            env.get_template(name)
+        except jinja2.TemplateSyntaxError as exc:
+            path = next(d / name for d in template_dirs if (d / name).is_file())
+            problems.error(path, exc.lineno or 1, f"template syntax error: {exc.message}",
+                           "check the {% %} and {{ }} tags on this line")
+            ok = False
     return ok
 
 
-def render(env: jinja2.Environment, name: str, context: dict, template_dir: Path) -> str:
+def render(env: jinja2.Environment, name: str, context: dict, template_dirs: tuple[Path, ...]) -> str:
     """Render a template; errors become TemplateProblem with the template's path and line."""
     try:
         return env.get_template(name).render(context)
     except jinja2.TemplateSyntaxError as exc:
-        raise TemplateProblem(_rel(exc.filename, template_dir, name), exc.lineno or 1,
+        raise TemplateProblem(_rel(exc.filename, template_dirs, name), exc.lineno or 1,
                               f"template syntax error: {exc.message}") from None
     except jinja2.UndefinedError as exc:
-        path, line = _template_frame(template_dir, name)
+        path, line = _template_frame(template_dirs, name)
         raise TemplateProblem(path, line, f"undefined template variable: {exc.message}",
                               "pass the value to the template or guard it with 'is defined'") from None
     except jinja2.TemplateNotFound as exc:
-        path, line = _template_frame(template_dir, name)
+        path, line = _template_frame(template_dirs, name)
         raise TemplateProblem(path, line, f"template '{exc.name}' not found",
-                              did_you_mean(exc.name, env.list_templates()) or f"templates live in {template_dir.name}/") from None
+                              did_you_mean(exc.name, env.list_templates()) or "templates live in templates/") from None
     except (jinja2.TemplateError, TypeError, ValueError, KeyError, AttributeError) as exc:
-        path, line = _template_frame(template_dir, name)
+        path, line = _template_frame(template_dirs, name)
         raise TemplateProblem(path, line, f"template error: {exc}") from None
 
 
-def _template_frame(template_dir: Path, default: str) -> tuple[str, int]:
+def _template_frame(template_dirs: tuple[Path, ...], default: str) -> tuple[str, int]:
     """The innermost template frame of the exception being handled."""
     tb = sys.exc_info()[2]
     found = (f"templates/{default}", 1)
     while tb is not None:
         filename = tb.tb_frame.f_code.co_filename
-        if filename.endswith((".html", ".xml", ".txt", ".svg")) and Path(filename).is_relative_to(template_dir):
+        if filename.endswith((".html", ".xml", ".txt", ".svg")) and any(Path(filename).is_relative_to(d) for d in template_dirs):
             lineno = _template_line(tb)
-            found = (_rel(filename, template_dir, default), lineno)
+            found = (_rel(filename, template_dirs, default), lineno)
         tb = tb.tb_next
     return found
 
@@ -140,10 +139,12 @@ def _template_line(tb) -> int:
     return tb.tb_lineno
 
 
-def _rel(filename, template_dir: Path, default: str) -> str:
+def _rel(filename, template_dirs: tuple[Path, ...], default: str) -> str:
     if not filename:
         return f"templates/{default}"
-    try:
-        return "templates/" + Path(filename).resolve().relative_to(template_dir.resolve()).as_posix()
-    except ValueError:
-        return str(filename)
+    for folder in template_dirs:
+        try:
+            return "templates/" + Path(filename).resolve().relative_to(folder.resolve()).as_posix()
+        except ValueError:
+            continue
+    return str(filename)

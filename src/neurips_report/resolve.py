@@ -12,7 +12,7 @@ from .formatting import fill
 from .markup.context import PageContext
 from .markup.converter import Converter
 from .engine.workers import fork_map
-from .theme import theme_dir
+from .theme import theme_dirs
 from .urls import PAGES, Urls
 
 LINK_KINDS = {"paper": "papers", "track": "tracks", "section": "sections", "talk": "talks"}
@@ -163,7 +163,7 @@ def _resolvers(content, bibliography, urls, version) -> dict:
 
     def asset_href(name: str) -> str | None:
         record(("static", name))
-        assets = plan_assets(theme_dir(content.site.root, "static"))   # only pages with local images get here
+        assets = plan_assets(theme_dirs(content.site.root, "static"))   # only pages with local images get here
         return urls.href(assets[name][1]) if name in assets else None
 
     return {

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import difflib
-import json
 import os
 import re
 import unicodedata
@@ -11,7 +10,9 @@ from pathlib import Path
 
 import yaml
 
-from .load.lists import normalise_title
+from .schema import PRESENTATION_TYPES
+from .paper_lookup import (LookupRefused, append_bib_entry, bib_entry, find_record, front_matter,
+                           official_records, refuse_second_entry)
 
 LANG_RE = re.compile(r"^[a-z]{2,3}(?:-[A-Za-z0-9]+)?$")
 KIND_DIRS = {"paper": "papers", "section": "sections", "track": "tracks", "talk": "talks"}
@@ -31,7 +32,7 @@ def slugify(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")[:60].rstrip("-")
 
 
-def _site(site_root: Path) -> dict:
+def site_settings(site_root: Path) -> dict:
     path = site_root / "content" / "site.yaml"
     if not path.is_file():
         raise ScaffoldError(f"{path} not found: run this in a site folder or pass --site")
@@ -44,36 +45,24 @@ def _site(site_root: Path) -> dict:
     return site
 
 
-def official_record(site_root: Path, site: dict, title: str | None) -> dict | None:
-    rel = site.get("reference_papers")
-    if not rel or not title:
-        return None
-    path = site_root / "content" / rel
-    if not path.is_file():
-        return None
-    try:
-        records = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return None          # `check` reports the broken file; the entry is scaffolded without its data
-    wanted = normalise_title(title)
-    for record in records if isinstance(records, list) else []:
-        if isinstance(record, dict) and normalise_title(str(record.get("title", ""))) == wanted:
-            return record
-    return None
-
-
-def scaffold(site_root: Path, kind: str, *, slug=None, title=None, track=None, bib=None, ptype=None, order=None) -> list[Path]:
-    site = _site(site_root)
+def scaffold(site_root: Path, kind: str, *, slug=None, title=None, track=None, bib=None, ptype=None, order=None,
+             force=False) -> list[Path]:
+    site = site_settings(site_root)
     languages = site.get("languages") or []
     if not isinstance(languages, list) or not all(isinstance(c, str) and LANG_RE.match(c) for c in languages):
         raise ScaffoldError("site.yaml's 'languages' must be a list of language codes such as [zh, en]")
     meta: dict = {"title": title or PLACEHOLDER_PREFIX + "title"}
     if kind == "paper":
-        record = official_record(site_root, site, title) or {}
+        records = official_records(site_root, site)
+        try:
+            record = (find_record(records, title, force) if records and title else None) or {}
+            refuse_second_entry(site_root, record.get("title") or title or "")
+        except LookupRefused as exc:
+            raise ScaffoldError(str(exc)) from None
         if record:
             meta["title"] = record["title"]
         meta["authors"] = record.get("authors") or [PLACEHOLDER_PREFIX + "author"]
-        meta["type"] = ptype or record.get("type") or "poster"
+        meta["type"] = ptype or (record.get("type") if record.get("type") in PRESENTATION_TYPES else None) or "poster"
         if track:
             meta["track"] = track
         meta["bib"] = bib or _bib_key(meta["authors"], site, meta["title"])
@@ -106,6 +95,21 @@ def scaffold(site_root: Path, kind: str, *, slug=None, title=None, track=None, b
     return paths
 
 
+def add_official_bib(site_root: Path, paths: list[Path]) -> str | None:
+    """For a just-written paper of the official list whose bib key is not in references.bib, append the entry
+    made from the list; returns the key added, or None."""
+    site = site_settings(site_root)
+    meta = front_matter(paths[0]) if paths else {}
+    records = official_records(site_root, site) or []
+    record = next((r for r in records if r["title"] == meta.get("title")), None)
+    bib_path = site_root / "content" / "references.bib"
+    key = meta.get("bib")
+    if record is None or not isinstance(key, str) or key in _bib_keys(bib_path):
+        return None
+    append_bib_entry(bib_path, bib_entry(key, record, site))
+    return key
+
+
 def _bib_key(authors, site, title) -> str:
     surname = authors[0].split()[-1] if authors and not authors[0].startswith(PLACEHOLDER_PREFIX) else "anon"
     word = next((w for w in re.findall(r"[A-Za-z]+", title or "") if w.lower() not in {"a", "an", "the", "on", "of"}), "paper")
@@ -119,7 +123,7 @@ def new_entry_warnings(site_root: Path, kind: str, paths: list[Path], *, bib_giv
     warnings = []
     if kind != "paper" or not paths:
         return warnings
-    meta = _front_matter(paths[0])
+    meta = front_matter(paths[0])
     key = meta.get("bib")
     bib_path = site_root / "content" / "references.bib"
     if isinstance(key, str):
@@ -139,15 +143,6 @@ def new_entry_warnings(site_root: Path, kind: str, paths: list[Path], *, bib_giv
                             + (f"did you mean {', '.join(repr(c) for c in close)}?" if close
                                else "track slugs are the file names in content/tracks/"))
     return warnings
-
-
-def _front_matter(path: Path) -> dict:
-    text = path.read_text(encoding="utf-8")
-    try:
-        meta = yaml.safe_load(text.split("---\n", 2)[1])
-    except (IndexError, yaml.YAMLError):
-        return {}
-    return meta if isinstance(meta, dict) else {}
 
 
 def _bib_keys(path: Path) -> set[str]:

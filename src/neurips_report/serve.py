@@ -22,7 +22,7 @@ from .errors_report import print_problems
 from .engine.session import WATCHED, SiteSession
 from .engine.pipeline import Options
 from .search import SearchIndexError, index_into, new_bundle_dir, replace_index
-from .theme import theme_dir
+from .theme import theme_dirs
 from .watch import EventWatcher
 from .engine.write import OutputError
 
@@ -221,7 +221,8 @@ def serve(site_root: Path, out: Path | None, host: str, port: int, open_browser:
     dev = DevServer(site_root, out)
     if not dev.start():
         print("fix the errors above; serving will start once the site builds", flush=True)
-    folders = [str(site_root / name if (site_root / name).is_dir() else theme_dir(site_root, name)) for name in WATCHED]
+    folders = list(dict.fromkeys(str(folder) for name in WATCHED
+                                 for folder in ((site_root / name,) if name == "content" else theme_dirs(site_root, name))))
     watcher = EventWatcher(folders, dev.on_change)
     server = Server(watcher=watcher)
     for folder in folders:                      # what livereload polls if the event watcher cannot start

@@ -1,4 +1,5 @@
-"""Where templates/ and static/ come from: the site's own, or the bundled default theme."""
+"""Where templates/, static/ and the interface strings come from: the bundled default theme, with any file
+the site puts at the same path under its own templates/ or static/ in its place (as Hugo and MkDocs themes)."""
 
 from __future__ import annotations
 
@@ -8,9 +9,23 @@ PACKAGE_THEME = Path(__file__).resolve().parent / "theme"
 REPO_ROOT = Path(__file__).resolve().parents[2]
 
 
-def theme_dir(site_root: Path, name: str) -> Path:
-    """site_root/name if the site has one, else the bundled theme's."""
-    for candidate in (site_root / name, PACKAGE_THEME / name, REPO_ROOT / name):
-        if candidate.is_dir():
-            return candidate
-    return site_root / name
+def bundled_dir(name: str) -> Path:
+    """The bundled theme's templates/ or static/ (in a checkout: the repository's own)."""
+    packaged = PACKAGE_THEME / name
+    return packaged if packaged.is_dir() else REPO_ROOT / name
+
+
+def theme_dirs(site_root: Path, name: str) -> tuple[Path, ...]:
+    """The folders a templates/ or static/ file is looked up in, first match wins: the site's, then the bundled."""
+    own, bundled = site_root / name, bundled_dir(name)
+    if not own.is_dir():
+        return (bundled,)
+    if not bundled.is_dir() or own.resolve() == bundled.resolve():
+        return (own,)
+    return (own, bundled)
+
+
+def bundled_i18n() -> Path:
+    """The interface strings that travel with the package (in a checkout: the repository's content/i18n)."""
+    packaged = PACKAGE_THEME / "i18n"
+    return packaged if packaged.is_dir() else REPO_ROOT / "content" / "i18n"

@@ -61,6 +61,24 @@ def status_rows(content, history: dict | None = None) -> tuple[list[dict], dict]
                     cells[code] = "ok"
                     done[code] += 1
             rows.append({"kind": kind, "slug": entry.slug, "cells": cells, "path": f"{kind}/{entry.slug}"})
+    untranslated = untranslated_languages(content.site)
+    if untranslated:                 # interface strings still copied from English (`init` for a new language)
+        rows.append({"kind": "i18n", "slug": "strings", "path": "i18n/<lang>.yaml",
+                     "cells": {code: "missing" if code in untranslated else "ok" for code in codes}})
+        for code in codes:
+            done[code] += code not in untranslated
     total = len(rows)
     totals = {code: (done[code] / total if total else 1.0) for code in codes}
     return rows, totals
+
+
+def untranslated_languages(site) -> list[str]:
+    """Languages other than English whose interface strings are still mostly the bundled English ones."""
+    from .theme import bundled_i18n
+    import yaml
+    path = bundled_i18n() / "en.yaml"
+    if not path.is_file():
+        return []
+    english = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    return [lang.code for lang in site.languages if lang.code != "en"
+            and 2 * sum(lang.strings.get(key) == text for key, text in english.items()) > len(english)]

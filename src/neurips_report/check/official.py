@@ -6,6 +6,7 @@ import difflib
 
 from .scope import bib_in_scope, in_scope
 from ..load.lists import normalise_title
+from ..schema import PRESENTATION_TYPES
 
 
 def check_official_data(content, bibliography, problems, scope=None) -> None:
@@ -19,8 +20,25 @@ def check_official_data(content, bibliography, problems, scope=None) -> None:
         record = next((r for r in records if r), None)
         if record:
             _check_fields(paper, record, problems)
+    _check_one_entry_each(content, official, problems)
     if bib_in_scope(scope):
         _check_bib(bibliography, official, problems)
+
+
+def _check_one_entry_each(content, official, problems) -> None:
+    """Two papers for the same official paper (whatever the scope: a lookup per paper, and warm = cold)."""
+    entries: dict = {}
+    for paper in content.kind("papers"):
+        titles = {normalise_title(v.title) for v in paper.versions.values()}
+        record = next((official[t] for t in sorted(titles) if t in official), None)
+        if record is not None:
+            entries.setdefault(record["title"], []).append(paper)
+    for title, papers in entries.items():
+        for paper in papers[1:]:
+            version = next(iter(paper.versions.values()))
+            problems.error(version.path, version.line_of("title"),
+                           f"a second entry for the official paper '{title}' (the first is '{papers[0].slug}')",
+                           f"keep one of content/papers/{papers[0].slug}.*.md and content/papers/{paper.slug}.*.md")
 
 
 def _check_title(version, official, problems):
@@ -41,7 +59,7 @@ def _check_fields(paper, record, problems) -> None:
     checks = (
         ("authors", list(paper.authors) == list(record.get("authors", [])),
          "authors differ from the official list", "official: " + ", ".join(record.get("authors", []))),
-        ("type", paper.type == record.get("type"),
+        ("type", paper.type == record.get("type") or record.get("type") not in PRESENTATION_TYPES,   # a workshop's own type
          f"presentation type '{paper.type}' differs from the official list",
          f"the official type is '{record.get('type')}'"),
         ("url", paper.url == record.get("url"),

@@ -31,7 +31,7 @@ from ..progress import Silent
 from ..render import TemplateProblem, check_templates, make_environment
 from ..resolve import resolve
 from ..site_pages import global_groups, global_pages, page_context, page_summary
-from ..theme import theme_dir
+from ..theme import theme_dirs
 from ..urls import Urls
 from .. import fragments, render as render_mod
 from .cache import BuildCache, Manifest, bytes_digest, fingerprint, folder_digest, tree_stats
@@ -77,7 +77,7 @@ class Loaded:
 
 @dataclass
 class Theme:
-    template_dir: Path
+    template_dirs: tuple           # the site's own templates/ (if any), then the bundled theme's
     env: object
     assets: dict            # static name -> (source path, hashed output path)
 
@@ -143,14 +143,14 @@ def _load_bibliography(content_dir: Path, problems: Problems, cache: BuildCache)
 
 def load_theme(root: Path, problems: Problems) -> Theme:
     """Compile every template once; raises BuildFailed on syntax errors."""
-    template_dir = theme_dir(root, "templates")
-    env = make_environment(template_dir)
+    template_dirs = theme_dirs(root, "templates")
+    env = make_environment(template_dirs)
     # compiled templates are kept (keyed by name and source checksum) in Jinja's own per-user folder
     # under the system temp dir, never in the site, whose files may come from anyone
     env.bytecode_cache = _bytecode_cache()
-    if not check_templates(env, template_dir, problems):
+    if not check_templates(env, template_dirs, problems):
         raise BuildFailed(problems.errors)
-    return Theme(template_dir, env, plan_assets(theme_dir(root, "static")))
+    return Theme(template_dirs, env, plan_assets(theme_dirs(root, "static")))
 
 
 def _bytecode_cache():
@@ -214,7 +214,7 @@ def render(loaded: Loaded, theme: Theme, pages: list, write, reuse=None, progres
             if kept is not None:
                 return kept + (None,)
             try:
-                html = render_mod.render(theme.env, page.template, context, theme.template_dir)
+                html = render_mod.render(theme.env, page.template, context, theme.template_dirs)
             except TemplateProblem as exc:
                 return Urls.output_file(page.rel), None, None, (exc.path, exc.line, exc.message, exc.hint)
         rel = Urls.output_file(page.rel)
@@ -430,7 +430,7 @@ def _page_records(store, theme, out: Path, staging: Path):
     workers): a page whose fingerprint and previous output are those the store remembers is linked
     from the previous output; the store's record of a page is [output, fingerprint, digest, what it used]
     (the last added by _write_tree)."""
-    templates = folder_digest(theme.template_dir)
+    templates = "".join(folder_digest(folder) for folder in theme.template_dirs)
     out_key = str(out)
     shared_stamps: dict = {}
     stamps: dict = {}
@@ -490,7 +490,7 @@ def build(options: Options, progress=None) -> BuildResult:
     root = options.site_root.resolve()
     out = options.output()
     manifest = Manifest(options.build_cache().directory)
-    folders = [root / name for name in WATCHED] + [theme_dir(root, "templates"), theme_dir(root, "static")]
+    folders = [root / name for name in WATCHED] + [*theme_dirs(root, "templates"), *theme_dirs(root, "static")]
     sources = {str(folder): tree_stats(folder) for folder in dict.fromkeys(folders) if folder.is_dir()}
     key = manifest.key(sources, {"out": str(out), "base_url": options.base_url, "search": options.search})
     last = manifest.unchanged(key, out)
