@@ -3,6 +3,11 @@
 # (hashes checked, wheels only) and the package itself (editable, built by the locked hatchling
 # without a separate build environment), so every install path installs the same, any day.
 # Does nothing when the lock and pyproject.toml have not changed since the last install.
+if ! python3 -c 'import sys; sys.exit(sys.version_info < (3, 11, 5))' 2>/dev/null; then
+  echo "python3 is $(python3 -V 2>&1 || echo missing): the locked dependencies need Python 3.11.5 or newer" \
+       "(Debian 12's own python3 is 3.11.2; the python:3.11-bookworm image or Debian 13 have a newer one)" >&2
+  return 1 2>/dev/null || exit 1
+fi
 if [ ! -x .venv/bin/python ]; then
   if ! python3 -m venv .venv >/dev/null 2>&1; then
     rm -rf .venv
