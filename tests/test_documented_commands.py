@@ -20,6 +20,7 @@ import re
 import shlex
 import shutil
 import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -115,7 +116,7 @@ def _fresh_copy(tmp_path: Path) -> Path:
     for name in ("scripts", "bench", "docs", "src", "templates", "static", ".ci", "build.py", "pyproject.toml"):
         if (ROOT / name).exists():
             (copy / name).symlink_to(ROOT / name)
-    (copy / ".venv").symlink_to(ROOT / ".venv")
+    (copy / ".venv").symlink_to(Path(sys.prefix))      # the venv running the suite (the canary's, on the canary)
     return copy
 
 
