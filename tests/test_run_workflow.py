@@ -116,4 +116,4 @@ def test_the_site_workflow_installs_builds_and_uploads_in_a_fresh_clone(tmp_path
     site = work / "artifacts" / "github-pages"
     assert (site / "index.html").is_file() and (site / "404.html").is_file()
     assert "https://octo.github.io/report/" in (site / "sitemap.xml").read_text(encoding="utf-8")
-    assert (work / "cache" / "pip").is_dir()                    # downloads went to the run's folder
+    assert (work / "cache" / "npm").is_dir()                    # npm ci downloaded into the run's folder
