@@ -63,13 +63,18 @@ def report(junit: Path, tests_status: int, bench_status: int, lock: Path = lock_
     lines += [f"- **Suite: {'passed' if tests_status == 0 else 'failed'}** ({summary})",
               f"- **Benchmark smoke: {'passed' if bench_status == 0 else 'failed'}**",
               f"- **Markdown speed-ups: {speedups_state()}**", ""]
-    changed = lock_versions.differences(lock_versions.locked(lock), lock_versions.installed())
+    differences = lock_versions.differences(lock_versions.locked(lock), lock_versions.installed())
+    changed = [(name, old, new) for name, old, new in differences if new]
+    absent = [name for name, _old, new in differences if not new]
     lines += [f"### Versions that differ from {lock.parent.name}/{lock.name}", ""]
     if changed:
         lines += ["| package | locked | newest |", "|---|---|---|"]
-        lines += [f"| {name} | {old or '(not locked)'} | {new or '(not installed)'} |" for name, old, new in changed]
+        lines += [f"| {name} | {old or '(not locked)'} | {new} |" for name, old, new in changed]
     else:
         lines.append("None: the newest releases are the locked ones.")
+    if absent:
+        lines += ["", f"Locked but not installed here: {', '.join(absent)} (the build back end, which pip "
+                      "installs only into an isolated build, or a dependency no longer needed)."]
     if failed:
         lines += ["", "### Failures", ""] + [f"- `{name}`" for name in failed[:MAX_FAILURES]]
         if len(failed) > MAX_FAILURES:

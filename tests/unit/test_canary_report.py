@@ -89,11 +89,19 @@ def test_the_report_names_versions_failures_and_the_speedups(tmp_path, lock, mon
     assert "**Suite: failed** (6 passed, 1 failed, 1 errors, 2 skipped in 12 s)" in text
     assert "**Benchmark smoke: passed**" in text
     assert "**Markdown speed-ups: off: Python-Markdown 3.12.0 with pymdown-extensions 13.1.2 is not" in text
-    assert "| markdown | 3.11.3 | 3.12.0 |" in text and "pyyaml" not in text
+    assert "| markdown | 3.11.3 | 3.12.0 |" in text and "pyyaml" not in text and "hatchling" not in text
     assert ("- `tests/unit/test_markup_speedups.py::test_the_installed_release_is_a_proven_one: "
             "AssertionError: Python-Markdown 3.12.0 is not proven`") in text
     assert "- `tests/test_golden.py::test_page[en/index.html]: boom`" in text
     assert "test_fine" not in text
+
+
+def test_build_only_packages_are_named_apart(tmp_path, lock, monkeypatch):
+    monkeypatch.setattr(lock_versions, "installed", lambda: {"markdown": "3.11.3", "pyyaml": "6.0.3",
+                                                             "jinja2": "3.1.6"})
+    text = canary_report.report(tmp_path / "none.xml", tests_status=0, bench_status=0, lock=lock)
+    assert "None: the newest releases are the locked ones." in text
+    assert "Locked but not installed here: hatchling (the build back end" in text
 
 
 def test_a_run_without_a_junit_report_says_so(tmp_path, lock, monkeypatch):
