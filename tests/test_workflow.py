@@ -160,3 +160,16 @@ def test_one_action_one_commit():
         for action, sha in re.findall(r"uses: ([\w.-]+/[\w.-]+)@(\w+)", path.read_text(encoding="utf-8")):
             pins.setdefault(action, set()).add(sha)
     assert pins and all(len(shas) == 1 for shas in pins.values()), pins
+
+
+def test_dependabot_keeps_the_locks_and_the_actions_fresh():
+    """Weekly pull requests for the pip lock (requirements/lock.txt, found from the root), the npm lock of
+    the test tools and the pinned actions, each grouped, none the day a release appears."""
+    config = yaml.safe_load((ROOT / ".github" / "dependabot.yml").read_text(encoding="utf-8"))
+    updates = {(u["package-ecosystem"], u["directory"]): u for u in config["updates"]}
+    assert set(updates) == {("pip", "/"), ("npm", "/tests/node"), ("github-actions", "/")}
+    assert (ROOT / "requirements" / "lock.txt").is_file() and (ROOT / "tests/node/package-lock.json").is_file()
+    for update in updates.values():
+        assert update["schedule"]["interval"] == "weekly" and update["groups"]
+        assert update["cooldown"]["default-days"] >= 7
+    assert updates[("pip", "/")]["groups"]["markdown"]["patterns"] == ["markdown", "pymdown-extensions"]
