@@ -20,6 +20,7 @@ import re
 import shlex
 import shutil
 import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -35,6 +36,10 @@ LONG = {
     "bash scripts/test.sh": "installs Chromium, Java and npm tools, then runs this very suite",
     ".ci/run": "runs bash scripts/test.sh",
     "bash scripts/lock.sh": "resolves against PyPI and rewrites the lock (tests/test_lock.py checks the lock itself)",
+    "bash scripts/canary.sh": "installs the newest releases, then runs the suite (tests/unit/test_canary_report.py)",
+    ".venv/bin/python scripts/run-workflow.py .github/workflows/site.yml test-and-build":
+        "runs the whole CI job (tests/test_run_workflow.py runs its install and build steps)",
+    ".venv/bin/python scripts/run-workflow.py .github/workflows/nightly.yml canary": "runs the canary job",
     f"{VENV_CLI} serve": "serves until stopped (tests/test_serve.py runs serve)",
     ".venv/bin/python -m pytest": "runs (part of) the test suite",
     ".venv/bin/python -m http.server": "serves until stopped (tests/browser/test_reader.py previews a build so)",
@@ -116,10 +121,11 @@ def _fresh_copy(tmp_path: Path) -> Path:
     copy = tmp_path / "repo"
     copy.mkdir()
     shutil.copytree(ROOT / "content", copy / "content")
-    for name in ("scripts", "bench", "docs", "src", "templates", "static", ".ci", "build.py", "pyproject.toml"):
+    for name in ("scripts", "bench", "docs", "src", "templates", "static", ".ci", ".github", "build.py",
+                 "pyproject.toml"):
         if (ROOT / name).exists():
             (copy / name).symlink_to(ROOT / name)
-    (copy / ".venv").symlink_to(ROOT / ".venv")
+    (copy / ".venv").symlink_to(Path(sys.prefix))      # the venv running the suite (the canary's, on the canary)
     return copy
 
 

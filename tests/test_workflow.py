@@ -1,6 +1,9 @@
 """The CI workflows, parsed: every push runs the same install script and gates as
 `bash scripts/test.sh`, from warm caches (build cache, pip, npm), builds the site once and deploys
-that very build; a nightly schedule runs the slow tests and the benchmark smoke and keeps the results."""
+that very build; a nightly schedule runs the slow tests and the benchmark smoke and keeps the results, and
+a canary job runs the suite on the newest releases pyproject.toml allows. Every action is pinned to a commit,
+no checkout keeps the token, and each job has only the permissions it needs (tests/test_workflow_audit.py
+runs zizmor and the schema check)."""
 
 import re
 
@@ -46,12 +49,13 @@ def check_warm_caches(job: dict) -> None:
     """pip's downloads, npm's and the build cache are restored, each keyed on what it depends on and
     with restore keys that fall back to the newest older cache."""
     pip = cache_for(job, "~/.cache/pip")
-    assert "hashFiles('pyproject.toml')" in pip["key"]
+    assert "hashFiles('requirements/lock.txt')" in pip["key"]       # what scripts/venv.sh installs
     assert restore_keys(pip) and all(pip["key"].startswith(prefix) for prefix in restore_keys(pip))
 
     build = cache_for(job, ".cache")                       # <site>/.cache: the site is the repository's root
     key = build["key"]
-    assert "pyproject.toml" in key and "tests/node/package-lock.json" in key      # the dependencies
+    for dependencies in ("requirements/lock.txt", "pyproject.toml", "tests/node/package-lock.json"):
+        assert dependencies in key, dependencies
     for source in ("content/**", "templates/**", "static/**", "src/**"):          # the source tree
         assert f"'{source}'" in key, source
     restore = restore_keys(build)
@@ -91,6 +95,7 @@ def test_every_push_runs_the_gates_from_warm_caches_and_deploys_its_own_build():
     assert [s.get("uses", "").split("@")[0] for s in deploy["steps"]] == ["actions/deploy-pages"]
     assert not any("run" in s for s in deploy["steps"])
     assert deploy["permissions"] == {"pages": "write", "id-token": "write"}
+    assert test["permissions"] == {"contents": "read"}
 
 
 def test_nightly_runs_the_marathons_and_keeps_the_results():
@@ -99,7 +104,8 @@ def test_nightly_runs_the_marathons_and_keeps_the_results():
     crons = [entry["cron"] for entry in on["schedule"]]
     assert crons and all(len(c.split()) == 5 for c in crons)
     assert "workflow_dispatch" in on
-    (job,) = workflow["jobs"].values()
+    assert set(workflow["jobs"]) == {"marathons", "canary"}
+    job = workflow["jobs"]["marathons"]
     check_warm_caches(job)
     commands = runs(job)
     assert re.search(r"bash scripts/test\.sh [^\n]*--run-slow", commands)
@@ -113,13 +119,57 @@ def test_nightly_runs_the_marathons_and_keeps_the_results():
     assert job["steps"].index(uploads[0]) == len(job["steps"]) - 1
 
 
+def test_the_canary_runs_the_suite_on_the_newest_releases_in_a_job_of_its_own():
+    """A new upstream release shows up in the nightly canary (scripts/canary.sh), never as a red main."""
+    workflow = load("nightly.yml")
+    canary = workflow["jobs"]["canary"]
+    assert "needs" not in canary and "needs" not in workflow["jobs"]["marathons"]     # neither waits for the other
+    assert "bash scripts/canary.sh" in runs(canary)
+    assert not steps_using(canary, "actions/cache")           # nothing restored: newest releases, fresh
+    out = next(s for s in canary["steps"] if "scripts/canary.sh" in s.get("run", ""))["env"]["CANARY_OUT"]
+    uploads = steps_using(canary, "actions/upload-artifact")
+    assert len(uploads) == 1 and uploads[0]["with"]["path"].rstrip("/") == out and uploads[0]["if"] == "always()"
+    assert "canary" not in (ROOT / ".github" / "workflows" / "site.yml").read_text(encoding="utf-8")
+
+
+PINNED = re.compile(r"uses: ([\w.-]+/[\w.-]+)@([0-9a-f]{40}) # v\d+\.\d+\.\d+$")
+
+
 @pytest.mark.parametrize("name", ["site.yml", "nightly.yml"])
 def test_every_step_is_a_command_or_a_pinned_action(name):
     workflow = load(name)
-    assert workflow["permissions"] == {"contents": "read"}
+    assert workflow["permissions"] == {}                         # each job asks for what it needs
     assert workflow["defaults"]["run"]["shell"] == "bash"        # bash -eo pipefail: a failing `| tee` fails
+    lines = (WORKFLOWS / name).read_text(encoding="utf-8").splitlines()
     for job in workflow["jobs"].values():
+        assert job["permissions"] and "write-all" not in str(job["permissions"])
         if "container" in job:
             assert job["container"]["image"].startswith("python:3.11-"), "install-test-deps.sh expects Debian"
         for step in job["steps"]:
-            assert step.get("run") or re.fullmatch(r"[\w.-]+/[\w.-]+@v\d+", step.get("uses", "")), step
+            assert step.get("run") or re.fullmatch(r"[\w.-]+/[\w.-]+@[0-9a-f]{40}", step.get("uses", "")), step
+            if step.get("uses", "").startswith("actions/checkout@"):
+                assert step["with"]["persist-credentials"] is False
+    uses = [line.strip().removeprefix("- ") for line in lines if re.match(r"\s*(- )?uses:", line)]
+    assert uses and all(PINNED.fullmatch(line) for line in uses), uses      # a commit, with its version
+
+
+def test_one_action_one_commit():
+    """An action is pinned to the same commit everywhere (Dependabot updates them together)."""
+    pins = {}
+    for path in sorted(WORKFLOWS.glob("*.yml")):
+        for action, sha in re.findall(r"uses: ([\w.-]+/[\w.-]+)@(\w+)", path.read_text(encoding="utf-8")):
+            pins.setdefault(action, set()).add(sha)
+    assert pins and all(len(shas) == 1 for shas in pins.values()), pins
+
+
+def test_dependabot_keeps_the_locks_and_the_actions_fresh():
+    """Weekly pull requests for the pip lock (requirements/lock.txt, found from the root), the npm lock of
+    the test tools and the pinned actions, each grouped, none the day a release appears."""
+    config = yaml.safe_load((ROOT / ".github" / "dependabot.yml").read_text(encoding="utf-8"))
+    updates = {(u["package-ecosystem"], u["directory"]): u for u in config["updates"]}
+    assert set(updates) == {("pip", "/"), ("npm", "/tests/node"), ("github-actions", "/")}
+    assert (ROOT / "requirements" / "lock.txt").is_file() and (ROOT / "tests/node/package-lock.json").is_file()
+    for update in updates.values():
+        assert update["schedule"]["interval"] == "weekly" and update["groups"]
+        assert update["cooldown"]["default-days"] >= 7
+    assert updates[("pip", "/")]["groups"]["markdown"]["patterns"] == ["markdown", "pymdown-extensions"]

@@ -6,6 +6,7 @@ plain Python-Markdown (tests/test_markup_speedups_sites.py compares whole sites 
 
 from __future__ import annotations
 
+import importlib.util
 import os
 import random
 import re
@@ -197,11 +198,45 @@ def _untouched(converter: Converter) -> bool:
             and "replace_marker" not in vars(md.treeprocessors["toc"]))
 
 
+SAMPLE = ("It's the '90s, \"quoted\" and 'single' -- an en dash --- an em dash... and.... four dots.\n\n"
+          "Cite [@doe2031tiny] and [see @roe2030small, p. 3 -- 'x'] and @doe2031tiny's \"claim\"...\n\n"
+          "## Heading 'q' -- x\n\n*em* `code` and **bold**...")
+SAMPLE_HTML = (
+    '<p>It’s the ’90s, “quoted” and ‘single’ – an en dash — an em dash… and.... four dots.</p>\n'
+    '<p>Cite <span class="citation">(<a class="cite" href="/r/en/bibliography/#ref-doe2031tiny">Doe and Smith, '
+    '2031</a>)</span> and <span class="citation">(see <a class="cite" href="/r/en/bibliography/#ref-roe2030small">'
+    'Roe, 2030</a>, p. 3 – ‘x’)</span> and <a class="cite" href="/r/en/bibliography/#ref-doe2031tiny">Doe and '
+    'Smith (2031)</a>’s “claim”…</p>\n'
+    '<h2 id="heading-q--x">Heading ‘q’ – x</h2>\n'
+    '<p><em>em</em> <code>code</code> and <strong>bold</strong>…</p>')
+MARKDOWN = ("markdown", "pymdown-extensions")
+
+
+def _lock_versions():
+    """scripts/lock_versions.py (what the lock pins, what is installed)."""
+    path = Path(__file__).resolve().parents[2] / "scripts" / "lock_versions.py"
+    spec = importlib.util.spec_from_file_location("lock_versions", path)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
 def test_the_installed_release_is_a_proven_one():
-    """Not needed for correctness: fails when the installed Python-Markdown or pymdown-extensions is
-    not one speedups.py was proven on (the site is then built with plain Python-Markdown, slower). Prove
-    the new release with this file and tests/test_markup_speedups_sites.py, then add it to PROVEN."""
-    assert speedups.why_plain() is None, speedups.why_plain()
+    """Not needed for correctness, so asked of the locked install only (requirements/lock.txt, what every
+    install path of the project installs): there it fails when the locked Python-Markdown or
+    pymdown-extensions is not one speedups.py was proven on (prove the new release with this file and
+    tests/test_markup_speedups_sites.py, then add it to PROVEN). On any other release (the nightly canary
+    installs the newest ones), plain Python-Markdown must be in place and convert a sample as expected."""
+    lock_versions = _lock_versions()
+    locked, present = lock_versions.locked(), lock_versions.installed()
+    converter = Converter(LABELS)
+    if all(present.get(name) == locked[name] for name in MARKDOWN):
+        assert speedups.why_plain() is None, speedups.why_plain()
+        assert converter.speedups
+    if speedups.why_plain() is not None:                    # the fallback, in place and untouched
+        assert not converter.speedups and _untouched(converter)
+    html, _toc = converter.convert(SAMPLE, _context(SAMPLE))
+    assert html == SAMPLE_HTML
 
 
 @pytest.mark.parametrize("versions", [("3.12.0", "13.1.2"), ("3.11.2", "13.1.2"), ("3.11.3", "14.0"), ("", "")])
