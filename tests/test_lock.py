@@ -31,6 +31,16 @@ def declared() -> list[Requirement]:
             + [b for b in build if b]]
 
 
+def test_the_lock_input_says_what_pyproject_says():
+    """requirements/lock.in (what pip-compile and Dependabot resolve) is made from pyproject.toml."""
+    import importlib.util
+    spec = importlib.util.spec_from_file_location("lock_inputs", ROOT / "scripts" / "lock_inputs.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    assert (ROOT / "requirements" / "lock.in").read_text(encoding="utf-8") == module.lock_inputs(), \
+        "requirements/lock.in is not what pyproject.toml says: run bash scripts/lock.sh"
+
+
 def test_every_line_of_the_lock_is_a_pin_with_hashes():
     requirement_lines = [line for line in LOCK.read_text(encoding="utf-8").splitlines()
                          if line and not line[0].isspace() and not line.startswith("#")]
