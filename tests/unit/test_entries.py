@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import pytest
 
-from neurips_report.errors import Problems
+from neurips_report.model.problems import Problems
 from neurips_report.load.entries import load_entries
-from neurips_report.model import Paper, Section, Talk, Track, in_order
-from neurips_report.schema import KINDS
+from neurips_report.model.content import Paper, Section, Talk, Track, in_order
+from neurips_report.model.schema import KINDS
 
 PAPER = """---
 title: "A Tiny Model"

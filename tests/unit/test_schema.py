@@ -6,7 +6,7 @@ import datetime as dt
 
 import pytest
 
-from neurips_report.schema import KINDS, SLUG_RE, Field, check_value, unknown_field_hint
+from neurips_report.model.schema import KINDS, SLUG_RE, Field, check_value, unknown_field_hint
 
 
 def spec(kind, name):

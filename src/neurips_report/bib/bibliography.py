@@ -6,8 +6,8 @@ from functools import cached_property, lru_cache
 
 from pybtex.plugin import find_plugin
 
-from ..engine.cache import digest
-from ..engine.workers import fork_map
+from ..core.cache import digest
+from ..core.workers import fork_map
 from .database import BibSource
 from .entry import link_url
 from .fast_format import Memo, format_html

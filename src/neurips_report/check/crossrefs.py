@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from .scope import in_scope
-from ..errors import did_you_mean
-from ..urls import PAGES
+from ..model.problems import did_you_mean
+from ..model.urls import PAGES
 
 
 def check_crossrefs(content, bibliography, problems, scope=None) -> None:

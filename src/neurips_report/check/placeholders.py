@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 
 from .scope import in_scope
-from ..scaffold import PLACEHOLDER_BODY_RE, PLACEHOLDER_PREFIX
+from ..commands.scaffold import PLACEHOLDER_BODY_RE, PLACEHOLDER_PREFIX
 
 PLACEHOLDER_RE = re.compile(r"\b(TODO|TBD|FIXME)\b|lorem ipsum", re.IGNORECASE)
 FENCE_RE = re.compile(r"^\s*(```|~~~)")

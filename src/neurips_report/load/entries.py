@@ -5,9 +5,9 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from ..model import ENTRY_CLASSES, Entry, Version
-from ..errors import Problems, did_you_mean
-from ..schema import KINDS, SLUG_RE, check_value, unknown_field_hint, value_hint
+from ..model.content import ENTRY_CLASSES, Entry, Version
+from ..model.problems import Problems, did_you_mean
+from ..model.schema import KINDS, SLUG_RE, check_value, unknown_field_hint, value_hint
 from .frontmatter import load_markdown
 
 NAME_RE = re.compile(r"^(?P<slug>[^.]+)\.(?P<lang>[a-z]{2,3}(?:-[A-Za-z0-9]+)?)\.md$")

@@ -9,7 +9,7 @@ from urllib.parse import unquote
 from markdown.extensions import Extension
 from markdown.treeprocessors import Treeprocessor
 
-from ..errors import did_you_mean
+from ..model.problems import did_you_mean
 
 INTERNAL_RE = re.compile(r"^(?P<kind>paper|track|section|talk|page):(?P<slug>[^#\s]*)(?P<anchor>#\S*)?$")
 WEB_RE = re.compile(r"^https?://", re.IGNORECASE)

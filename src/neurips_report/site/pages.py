@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from .engine.deps import Memo, RecordedBibliography, RecordedContent, RecordedResolved, recording, touches
-from .formatting import Formatter, fill, plural_key
-from .schema import KIND_NAMES, URL_RE
+from ..core.recording import Memo, RecordedBibliography, RecordedContent, RecordedResolved, recording, touches
+from ..core.formatting import Formatter, fill, plural_key
+from ..model.schema import KIND_NAMES, URL_RE
 from .stats_view import breakdown_view, history_view, key_numbers
-from .urls import Urls, anchor_id
+from ..model.urls import Urls, anchor_id
 
 PAPER_TYPES = ("oral", "spotlight", "poster")
 

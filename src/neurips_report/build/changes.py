@@ -7,9 +7,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from .deps import BODY_ASPECTS
+from ..core.recording import BODY_ASPECTS
 from ..load.entries import NAME_RE
-from ..schema import KINDS
+from ..model.schema import KINDS
 
 ENTRY_DATA = ("statistics", "oral_tracks", "corrections", "reference_data")
 

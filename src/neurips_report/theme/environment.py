@@ -10,11 +10,11 @@ from pathlib import Path
 import jinja2
 from markupsafe import Markup
 
-from .engine.deps import record
-from .errors import Problems, did_you_mean
-from .formatting import close_wide_gaps
+from ..core.recording import record
+from ..model.problems import Problems, did_you_mean
+from ..core.formatting import close_wide_gaps
 from .fragments import FragmentCache
-from .urls import relative_urls
+from ..model.urls import relative_urls
 
 
 _RAW_LINK = re.compile(r'\s*<a href="([^"]+)">\1</a>')

@@ -6,8 +6,8 @@ from __future__ import annotations
 import datetime as dt
 
 from .credit import credit_reference
-from .engine.deps import RecordedContent, record, recording
-from .formatting import plural_key
+from ..core.recording import RecordedContent, record, recording
+from ..core.formatting import plural_key
 from .pages import Page
 
 

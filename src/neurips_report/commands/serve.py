@@ -17,14 +17,14 @@ import threading
 import time
 from pathlib import Path
 
-from .errors import BuildFailed
-from .errors_report import print_problems
-from .engine.session import WATCHED, SiteSession
-from .engine.pipeline import Options
-from .search import SearchIndexError, index_into, new_bundle_dir, replace_index
-from .theme import theme_dir
+from ..model.problems import BuildFailed
+from .report import print_problems
+from ..build.session import WATCHED, SiteSession
+from ..build.pipeline import Options
+from ..build.search import SearchIndexError, index_into, new_bundle_dir, replace_index
+from ..theme.folders import theme_dir
 from .watch import EventWatcher
-from .engine.write import OutputError
+from ..build.write import OutputError
 
 CLIENT_JS = (Path(__file__).with_name("serve_client.js")).read_bytes()
 POLL_SECONDS = 25          # a status request waits this long for news before answering anyway

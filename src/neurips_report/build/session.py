@@ -10,7 +10,7 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import process
+from ..core import process
 from .pipeline import WATCHED, Options, State, run
 
 
@@ -126,7 +126,7 @@ class SiteSession:
 
     def reindex(self) -> None:
         """The search index of the output, made again (a full build makes it with the pages)."""
-        from ..search import reindex_site
+        from .search import reindex_site
         reindex_site(self.out)
 
 

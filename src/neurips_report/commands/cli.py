@@ -7,11 +7,11 @@ from pathlib import Path
 
 import click
 
-from . import __version__
-from .errors import BuildFailed
-from .errors_report import count, print_problems
-from .search import SearchIndexError
-from .engine.write import OutputError
+from .. import __version__
+from ..model.problems import BuildFailed
+from .report import count, print_problems
+from ..build.search import SearchIndexError
+from ..build.write import OutputError
 
 SITE_OPTION = click.option("--site", "site_root", type=click.Path(file_okay=False, path_type=Path), default=".",
                            show_default=True, help="Folder holding content/ (and optionally templates/, static/).")
@@ -31,8 +31,8 @@ def main():
 @click.option("--search/--no-search", default=True, show_default=True, help="Build the Pagefind search index.")
 def build(site_root, out, base_url, search):
     """Build the site into a fresh folder and swap it in only on success."""
-    from .engine.pipeline import Options, build as run_build
-    from .progress import Progress
+    from ..build.pipeline import Options, build as run_build
+    from ..core.progress import Progress
     options = Options(site_root, out, base_url, search)
     try:
         result = run_build(options, Progress())
@@ -62,7 +62,7 @@ def build(site_root, out, base_url, search):
 @click.option("--translations", is_flag=True, help="Print the translation status of every entry.")
 def check(site_root, strict, fmt, translations):
     """Run every check without writing any output."""
-    from .engine.pipeline import Options, load_site
+    from ..build.pipeline import Options, load_site
     try:
         loaded = load_site(Options(site_root))
     except BuildFailed as exc:
@@ -70,7 +70,7 @@ def check(site_root, strict, fmt, translations):
         sys.exit(1)
     warnings = loaded.problems.warnings
     if translations:
-        from .translation_status import git_dates, status_rows
+        from ..site.translation_status import git_dates, status_rows
         rows, totals = status_rows(loaded.content, git_dates(loaded.content.site.root))
         for row in rows:
             cells = "  ".join(f"{lang}:{state}" for lang, state in row["cells"].items())

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import yaml
 
-from .load.lists import normalise_title
+from ..load.lists import normalise_title
 
 LANG_RE = re.compile(r"^[a-z]{2,3}(?:-[A-Za-z0-9]+)?$")
 KIND_DIRS = {"paper": "papers", "section": "sections", "track": "tracks", "talk": "talks"}

@@ -24,8 +24,8 @@ from __future__ import annotations
 
 from contextlib import contextmanager
 
-from ..excerpts import description_of, excerpt_of, text_of
-from ..model import in_order
+from .excerpts import description_of, excerpt_of, text_of
+from ..model.content import in_order
 
 _stack: list[set] = []
 

@@ -5,15 +5,15 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass, field
 
-from .assets import plan_assets
-from .engine.cache import digest
-from .engine.deps import RecordedBibliography, RecordedContent, record, recording, touches
-from .formatting import fill
-from .markup.context import PageContext
-from .markup.converter import Converter
-from .engine.workers import fork_map
-from .theme import theme_dir
-from .urls import PAGES, Urls
+from ..theme.assets import plan_assets
+from ..core.cache import digest
+from ..core.recording import RecordedBibliography, RecordedContent, record, recording, touches
+from ..core.formatting import fill
+from ..markup.context import PageContext
+from ..markup.converter import Converter
+from ..core.workers import fork_map
+from ..theme.folders import theme_dir
+from ..model.urls import PAGES, Urls
 
 LINK_KINDS = {"paper": "papers", "track": "tracks", "section": "sections", "talk": "talks"}
 

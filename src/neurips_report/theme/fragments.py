@@ -10,7 +10,7 @@ from __future__ import annotations
 from jinja2 import nodes
 from jinja2.ext import Extension
 
-from .engine.deps import Memo
+from ..core.recording import Memo
 
 
 class FragmentCache(Extension):

@@ -17,29 +17,29 @@ import time
 from dataclasses import dataclass, field, fields as dataclass_fields, replace
 from pathlib import Path
 
-from ..assets import plan_assets
+from ..theme.assets import plan_assets
 from ..bib.bibliography import Bibliography
 from ..bib.database import load_bib
 from ..check import run_checks
 from ..check.usage import check_corrections, check_unused_references
-from ..errors import BuildFailed, Problem, Problems
+from ..model.problems import BuildFailed, Problem, Problems
 from ..load import load_content
 from ..load.entries import NAME_RE, load_kind_files
-from ..pages import PagePlanner
-from ..progress import Silent
-from ..render import TemplateProblem, check_templates, make_environment
-from ..resolve import resolve
-from ..site_pages import global_groups, global_pages, page_context, page_summary
-from ..theme import theme_dir
-from ..urls import Urls
-from .. import fragments, render as render_mod
-from .cache import BuildCache, Manifest, bytes_digest, fingerprint, folder_digest, tree_stats
+from ..site.pages import PagePlanner
+from ..core.progress import Silent
+from ..theme.environment import TemplateProblem, check_templates, make_environment
+from ..site.resolve import resolve
+from ..site.contexts import global_groups, global_pages, page_context, page_summary
+from ..theme.folders import theme_dir
+from ..model.urls import Urls
+from ..theme import environment as render_mod, fragments
+from ..core.cache import BuildCache, Manifest, bytes_digest, fingerprint, folder_digest, tree_stats
 from .changes import bib_changes, body_changes, entry_files, file_tokens, model_changes, site_key, source_kind
-from .deps import Memo, recording, touches
-from .workers import fork_map
+from ..core.recording import Memo, recording, touches
+from ..core.workers import fork_map
 from .write import check_output, link_or_write, recycle_tree, remove_stale, replace_file, staging_dir, swap_in, \
     write_file
-from . import process
+from ..core import process
 
 WATCHED = ("content", "templates", "static")
 
@@ -404,7 +404,7 @@ def _write_tree(loaded, theme, pages, options, out, progress) -> tuple[set, int]
         for rel in sorted(statics):
             write_file(staging, rel, statics[rel])
         if options.search:
-            from ..search import index_site
+            from .search import index_site
             progress.stage("indexing for search")
             index_site(staging)
         swap_in(staging, out, keep=spare)
