@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from ..core.recording import BODY_ASPECTS
+from ..site.recorded import BODY_ASPECTS
 from ..load.entries import NAME_RE
 from ..model.schema import KINDS
 

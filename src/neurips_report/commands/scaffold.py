@@ -11,14 +11,12 @@ from pathlib import Path
 
 import yaml
 
+from ..check.placeholders import PLACEHOLDER_BODY, PLACEHOLDER_PREFIX
 from ..load.lists import normalise_title
 
 LANG_RE = re.compile(r"^[a-z]{2,3}(?:-[A-Za-z0-9]+)?$")
 KIND_DIRS = {"paper": "papers", "section": "sections", "track": "tracks", "talk": "talks"}
 # what `new` writes where the editor has to write: check/placeholders.py warns while any of it is left
-PLACEHOLDER_PREFIX = "TODO: "
-PLACEHOLDER_BODY = "TODO: write the {lang} text."
-PLACEHOLDER_BODY_RE = re.compile(re.escape(PLACEHOLDER_BODY).replace(re.escape("{lang}"), r"\S+"))
 BIB_KEY_RE = re.compile(r"^[ \t]*@(\w+)\s*[{(]\s*([^,\s]+)\s*,", re.MULTILINE)
 
 

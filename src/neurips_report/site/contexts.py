@@ -6,7 +6,8 @@ from __future__ import annotations
 import datetime as dt
 
 from .credit import credit_reference
-from ..core.recording import RecordedContent, record, recording
+from ..core.recording import record, recording
+from .recorded import RecordedContent
 from ..core.formatting import plural_key
 from .pages import Page
 

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from ..core.recording import Memo, RecordedBibliography, RecordedContent, RecordedResolved, recording, touches
+from ..core.recording import Memo, recording, touches
+from .recorded import RecordedBibliography, RecordedContent, RecordedResolved
 from ..core.formatting import Formatter, fill, plural_key
 from ..model.schema import KIND_NAMES, URL_RE
 from .stats_view import breakdown_view, history_view, key_numbers

@@ -7,7 +7,8 @@ from dataclasses import dataclass, field
 
 from ..theme.assets import plan_assets
 from ..core.cache import digest
-from ..core.recording import RecordedBibliography, RecordedContent, record, recording, touches
+from ..core.recording import record, recording, touches
+from .recorded import RecordedBibliography, RecordedContent
 from ..core.formatting import fill
 from ..markup.context import PageContext
 from ..markup.converter import Converter
