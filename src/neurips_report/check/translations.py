@@ -15,4 +15,5 @@ def check_translations(content, bibliography, problems, scope=None) -> None:
                 if code not in entry.versions:
                     have = entry.first_version()
                     problems.error(have.path, 1, f"missing translation: no {code} version of {kind[:-1]} '{entry.slug}'",
-                                   f"add {kind}/{entry.slug}.{code}.md (new: neurips-report new {kind[:-1]} --slug {entry.slug})")
+                                   f"add {kind}/{entry.slug}.{code}.md (new: neurips-report new {kind[:-1]} --slug {entry.slug})",
+                                   about=("entry", kind, entry.slug, code))

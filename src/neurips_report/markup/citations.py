@@ -59,7 +59,7 @@ class _CitationBase(InlineProcessor):
         if label is None:
             known = getattr(self.md, "bib_keys", ())
             self.ctx.problem("@" + key, f"unknown citation key '{key}'",
-                             did_you_mean(key, known) or "add the entry to references.bib or fix the key")
+                             did_you_mean(key, known) or "add the entry to references.bib or fix the key", about=("bib", key))
         return label
 
 

@@ -53,7 +53,8 @@ class LinkProcessor(Treeprocessor):
                 close = did_you_mean(slug, known)
                 ctx.problem(url, f"broken internal link '{url}': no {kind} '{slug}'",
                             close or (f"check the slug; {kind} files live in content/{kind}s/" if kind != "page"
-                                      else "known pages: home, bibliography, tracks, papers, talks, statistics, corrections"))
+                                      else "known pages: home, bibliography, tracks, papers, talks, statistics, corrections"),
+                            about=("entry", kind + "s", slug, "*"))
                 element.set(attr, "#")
             else:
                 element.set(attr, target + anchor)

@@ -96,8 +96,8 @@ def resolve(content, bibliography, urls: Urls, problems, store=None, previous: R
         done[item[:3]] = (body, found, used)
     for kind, slug, lang, version in items:
         body, found, used = done[kind, slug, lang]
-        for line, message, hint in found:
-            problems.error(version.path, line, message, hint)
+        for line, message, hint, about in found:
+            problems.error(version.path, line, message, hint, tuple(about))
         result.bodies[(kind, slug, lang)] = body
         result.deps[(kind, slug, lang)] = used
     result.citations = collect_citations(result.bodies)
@@ -172,7 +172,7 @@ def _resolvers(content, bibliography, urls, version) -> dict:
 
 
 def _convert(converter, content, bibliography, urls, version, record: bool = False) -> tuple:
-    """(Body, problems as (line, message, hint), the resolver calls made as [name, args, answer])."""
+    """(Body, problems as (line, message, hint, about), the resolver calls made as [name, args, answer])."""
     lang = version.lang
     functions, calls = _resolvers(content, bibliography, urls, version), []
     if record:
