@@ -23,8 +23,9 @@ from ..bib.database import load_bib
 from ..check import run_checks
 from ..check.usage import check_corrections, check_unused_references
 from ..model.problems import BuildFailed, Problem, Problems
+from ..model.sources import entry_files, entry_source
 from ..load import load_content
-from ..load.entries import NAME_RE, load_kind_files
+from ..load.entries import load_kind_files
 from ..site.pages import PagePlanner
 from ..core.progress import Silent
 from ..theme.environment import TemplateProblem, check_templates, make_environment
@@ -34,7 +35,7 @@ from ..theme.folders import theme_dir
 from ..model.urls import Urls
 from ..theme import environment as render_mod, fragments
 from ..core.cache import BuildCache, Manifest, bytes_digest, fingerprint, folder_digest, tree_stats
-from .changes import bib_changes, body_changes, entry_files, file_tokens, model_changes, site_key, source_kind
+from .changes import bib_changes, body_changes, file_tokens, model_changes, site_key, source_kind
 from ..core.recording import Memo, recording, touches
 from ..core.workers import fork_map
 from .write import check_output, link_or_write, recycle_tree, remove_stale, replace_file, staging_dir, swap_in, \
@@ -111,8 +112,7 @@ def load(options: Options, problems: Problems, cache: BuildCache, previous: Stat
     if previous is not None and edited is not None and all(source_kind(r) != "other" for r in edited):
         old = previous.loaded
         content, bibliography = old.content, old.bibliography
-        slugs = sorted({(r.split("/")[1], NAME_RE.match(r.split("/")[2])["slug"])
-                        for r in edited if source_kind(r) == "entry"})
+        slugs = sorted({entry_source(r)[:2] for r in edited if source_kind(r) == "entry"})
         if slugs:
             entries = {kind: dict(items) for kind, items in content.entries.items()}
             for kind, slug in slugs:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-KIND_DIRS = ("sections", "talks", "tracks", "papers")
+from ..model.kinds import BY_FOLDER
 
 
 def check_corrections(content, resolved, problems) -> None:
@@ -22,7 +22,7 @@ def check_corrections(content, resolved, problems) -> None:
         for ref in item["pages"]:
             kind, _, slug = str(ref).partition("/")
             entry = content.entries.get(kind, {}).get(slug)
-            if kind not in KIND_DIRS or entry is None:
+            if kind not in BY_FOLDER or entry is None:
                 problems.error(path, item.lines["pages"], f"correction '{item['id']}' names unknown page '{ref}'",
                                "write pages as <kind>/<slug>, e.g. papers/glow-tts", about=("entry", kind, slug, "*"))
                 continue

@@ -8,6 +8,7 @@ from pathlib import Path
 import click
 
 from .. import __version__
+from ..model.kinds import KINDS, PAPER_TYPES
 from ..model.problems import BuildFailed
 from .report import count, print_problems
 from ..build.search import SearchIndexError
@@ -102,12 +103,12 @@ def serve(site_root, port, host, out, open_browser):
 
 @main.command()
 @SITE_OPTION
-@click.argument("kind", type=click.Choice(["paper", "section", "track", "talk"]))
+@click.argument("kind", type=click.Choice([kind.name for kind in KINDS]))
 @click.option("--slug", default=None, help="File name (kebab-case); derived from the title if omitted.")
 @click.option("--title", default=None, help="Title; for a paper, matched against the official list.")
 @click.option("--track", default=None, help="Track slug (papers).")
 @click.option("--bib", default=None, help="Bibliography key (papers).")
-@click.option("--type", "ptype", type=click.Choice(["oral", "spotlight", "poster"]), default=None)
+@click.option("--type", "ptype", type=click.Choice(PAPER_TYPES), default=None)
 @click.option("--order", type=int, default=None)
 def new(site_root, kind, slug, title, track, bib, ptype, order):
     """Scaffold the Markdown files of a new entry in every language."""

@@ -13,9 +13,9 @@ import yaml
 
 from ..check.placeholders import PLACEHOLDER_BODY, PLACEHOLDER_PREFIX
 from ..load.lists import normalise_title
+from ..model.kinds import BY_NAME
 
 LANG_RE = re.compile(r"^[a-z]{2,3}(?:-[A-Za-z0-9]+)?$")
-KIND_DIRS = {"paper": "papers", "section": "sections", "track": "tracks", "talk": "talks"}
 # what `new` writes where the editor has to write: check/placeholders.py warns while any of it is left
 BIB_KEY_RE = re.compile(r"^[ \t]*@(\w+)\s*[{(]\s*([^,\s]+)\s*,", re.MULTILINE)
 
@@ -84,7 +84,7 @@ def scaffold(site_root: Path, kind: str, *, slug=None, title=None, track=None, b
     slug = slug or slugify(meta["title"] if title else "")
     if not slug or not re.fullmatch(r"[a-z0-9]+(?:-[a-z0-9]+)*", slug):
         raise ScaffoldError("give a --slug (lowercase letters, digits and '-') or a --title to derive it from")
-    folder = site_root / "content" / KIND_DIRS[kind]
+    folder = site_root / "content" / BY_NAME[kind].folder
     paths = [folder / f"{slug}.{lang}.md" for lang in languages]
     existing = [p for p in paths if os.path.lexists(p)]
     if existing:

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import difflib
 import os
-import re
 from dataclasses import dataclass, field
 from pathlib import Path
+
+from .kinds import BY_FOLDER
+from .sources import entry_source
 
 
 @dataclass(frozen=True, order=True)
@@ -107,17 +109,15 @@ class Problems:
         return False
 
 
-ENTRY_KINDS = ("sections", "talks", "tracks", "papers")
-_ENTRY_FILE_RE = re.compile(r"^content/(?P<kind>\w+)/(?P<slug>[^./]+)\.(?P<lang>[^./]+)\.md$")
 
 
 def _defined_by(rel: str) -> tuple | None:
     """What an unusable source would have defined, as a name for Problems.broken."""
-    match = _ENTRY_FILE_RE.match(rel)
-    if match and match["kind"] in ENTRY_KINDS:
-        return ("entry", match["kind"], match["slug"], match["lang"])
+    source = entry_source(rel)
+    if source:
+        return ("entry", *source)
     parts = rel.split("/")
-    if len(parts) == 2 and parts[0] == "content" and parts[1] in ENTRY_KINDS:
+    if len(parts) == 2 and parts[0] == "content" and parts[1] in BY_FOLDER:
         return ("entry", parts[1], "*", "*")          # a whole folder
     if rel == "content/statistics.yaml":
         return ("charts",)

@@ -7,11 +7,10 @@ from dataclasses import dataclass, field
 from ..core.recording import Memo, recording, touches
 from .recorded import RecordedBibliography, RecordedContent, RecordedResolved
 from ..core.formatting import Formatter, fill, plural_key
-from ..model.schema import KIND_NAMES, URL_RE
+from ..model.kinds import BY_FOLDER, PAPER_TYPES
+from ..model.schema import URL_RE
 from .stats_view import breakdown_view, history_view, key_numbers
 from ..model.urls import Urls, anchor_id
-
-PAPER_TYPES = ("oral", "spotlight", "poster")
 
 
 @dataclass
@@ -301,7 +300,7 @@ class PagePlanner:
             places = []
             for kind, slug in self.resolved.citations.get(key, []):
                 entry = self.content.entries[kind][slug]
-                places.append({"title": self.title(entry), "href": self.href(entry), "kind": self.t("kind_" + KIND_NAMES[kind])})
+                places.append({"title": self.title(entry), "href": self.href(entry), "kind": self.t("kind_" + BY_FOLDER[kind].name)})
             entries.append({"key": key, "anchor": anchor_id(key), "html": html, "url": self.bib.url(key),
                             "bibtex": self.bib.bibtex(key), "cited_by": places})
         return Page(self.urls.page("bibliography", self.lang), "bibliography.html", self.lang, self.t("nav_bibliography"),

@@ -14,9 +14,9 @@ from ..markup.context import PageContext
 from ..markup.converter import Converter
 from ..core.workers import fork_map
 from ..theme.folders import theme_dir
+from ..model.kinds import BY_NAME
 from ..model.urls import PAGES, Urls
 
-LINK_KINDS = {"paper": "papers", "track": "tracks", "section": "sections", "talk": "talks"}
 
 
 @dataclass(frozen=True)
@@ -151,7 +151,7 @@ def _resolvers(content, bibliography, urls, version) -> dict:
     def resolve_link(kind: str, slug: str) -> str | None:
         if kind == "page":
             return urls.href(urls.page(slug, lang)) if slug in PAGES or slug == "home" else None
-        plural = LINK_KINDS[kind]
+        plural = BY_NAME[kind].folder
         if slug not in content.entries.get(plural, {}):
             return None
         return urls.href(urls.entry(plural, slug, lang))
@@ -167,7 +167,7 @@ def _resolvers(content, bibliography, urls, version) -> dict:
         "resolve": resolve_link,
         "asset": asset_href,
         "slugs": lambda kind: tuple(sorted(set(PAGES) | {"home"})) if kind == "page"
-        else tuple(content.entries.get(LINK_KINDS.get(kind, ""), {})),   # asked only for a broken link's hint
+        else tuple(content.entries.get(BY_NAME[kind].folder if kind in BY_NAME else "", {})),   # asked only for a broken link's hint
     }
 
 
