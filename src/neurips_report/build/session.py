@@ -71,15 +71,15 @@ class SiteSession:
         getattr(self.state.loaded.resolved.converter, "md", None)     # Markdown set up now, not on the first edit
         return Report(True, result.pages, result.seconds)
 
-    def rebuild(self, search: bool = True) -> Report:
-        """Rebuild after whatever changed on disk since the last good build (`search`: index the
-        site again too, when the options ask for search; serve does that in the background)."""
+    def rebuild(self) -> Report:
+        """Rebuild after whatever changed on disk since the last good build. The search index is not
+        made again here: call reindex() for that (serve does it in the background)."""
         seen = snapshot(self.root)
         self.unbuilt |= {k for k in set(seen) | set(self.seen) if seen.get(k) != self.seen.get(k)}
         self.seen = seen
-        return self._rebuild(search)
+        return self._rebuild()
 
-    def rebuild_changed(self, paths: list[Path], search: bool = True) -> Report:
+    def rebuild_changed(self, paths: list[Path]) -> Report:
         """Rebuild after changes a file watcher reported: only these paths are looked at (no walk of
         the tree); a folder event, or anything unclear, falls back to rebuild()."""
         if self.state is None:
@@ -88,7 +88,7 @@ class SiteSession:
             try:
                 rel = Path(path).resolve().relative_to(self.root).as_posix()
             except ValueError:
-                return self.rebuild(search)              # outside the site (e.g. the default theme)
+                return self.rebuild()              # outside the site (e.g. the default theme)
             if rel.split("/")[0] not in WATCHED:
                 continue
             try:
@@ -96,7 +96,7 @@ class SiteSession:
             except OSError:
                 st = None
             if (st is None and rel not in self.seen) or (st is not None and not stat.S_ISREG(st.st_mode)):
-                return self.rebuild(search)              # a folder, or a file that came and went
+                return self.rebuild()              # a folder, or a file that came and went
             now = (st.st_mtime_ns, st.st_size) if st is not None else None
             if self.seen.get(rel) != now:
                 self.unbuilt.add(rel)
@@ -104,14 +104,14 @@ class SiteSession:
                     self.seen.pop(rel, None)
                 else:
                     self.seen[rel] = now
-        return self._rebuild(search)
+        return self._rebuild()
 
-    def rebuild_paths(self, paths: list[Path], search: bool = True) -> Report:
+    def rebuild_paths(self, paths: list[Path]) -> Report:
         """Rebuild after changes to these files (whether or not their times changed)."""
         self.unbuilt |= {Path(p).resolve().relative_to(self.root).as_posix() for p in paths}
-        return self._rebuild(search)
+        return self._rebuild()
 
-    def _rebuild(self, search: bool) -> Report:
+    def _rebuild(self) -> Report:
         if self.state is None:
             return self.full()
         if not self.unbuilt:
@@ -120,8 +120,6 @@ class SiteSession:
         changed = sorted(self.unbuilt)
         result, self.state = run(self.options, self.state, changed)    # raises BuildFailed: kept for the next try
         self.unbuilt = set()
-        if search and self.options.search and result.rendered:
-            self.reindex()
         return Report(result.full, result.rendered, time.perf_counter() - start, changed)
 
     def reindex(self) -> None:

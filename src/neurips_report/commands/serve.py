@@ -65,9 +65,9 @@ class DevServer:
             if not self.session.loaded:
                 report = self.session.full()
             elif paths is not None:
-                report = self.session.rebuild_changed([Path(p) for p in paths], search=False)
+                report = self.session.rebuild_changed([Path(p) for p in paths])
             else:
-                report = self.session.rebuild(search=False)
+                report = self.session.rebuild()
         except (BuildFailed, OutputError) as exc:
             self._failed(exc)
             print("build failed; still serving the last good site", flush=True)

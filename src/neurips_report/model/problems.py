@@ -39,7 +39,6 @@ class Problems:
 
     root: Path
     items: list[Problem] = field(default_factory=list)
-    unusable: set = field(default_factory=set)   # sources that could not be read or parsed at all
     # names that are unknown only because the file defining them could not be loaded (see mark_broken):
     # ("entry", kind, slug, lang), with "*" for every slug or language; ("bib", key); ("charts",)
     broken: set = field(default_factory=set)
@@ -63,9 +62,7 @@ class Problems:
         """An error that leaves the whole file unusable: what it defines becomes 'broken' (see mark_broken),
         so that checks across files do not report its consequences as well."""
         self.error(path, line, message, hint)
-        rel = self.rel(path)
-        self.unusable.add(rel)
-        name = _defined_by(rel)
+        name = _defined_by(self.rel(path))
         if name:
             self.broken.add(name)
 

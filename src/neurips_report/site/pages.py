@@ -111,9 +111,6 @@ class PagePlanner:
     GROUPS = ("home", "sections", "tracks", "papers", "paper:*", "talks", "bibliography", "statistics",
               "corrections", "translations", "search")
 
-    def plan(self) -> list[Page]:
-        return self.replan(self.group_names())
-
     def group_names(self) -> list[str]:
         """Every group of pages, in site order ("paper:<slug>" for each paper)."""
         papers = self.content.ordered("papers")

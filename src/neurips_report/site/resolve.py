@@ -32,10 +32,7 @@ class Resolved:
     bodies: dict = field(default_factory=dict)          # (kind, slug, lang) -> Body
     citations: dict = field(default_factory=dict)       # key -> sorted [(kind, slug)] citing it
     converter: Converter | None = None
-    deps: dict = field(default_factory=dict)            # (kind, slug, lang) -> what converting it used (engine/deps.py)
-
-    def body(self, entry, lang) -> Body:
-        return self.bodies[(entry.kind, entry.slug, lang)]
+    deps: dict = field(default_factory=dict)            # (kind, slug, lang) -> what converting it used (core/recording.py)
 
 
 def cite_text(bibliography, strings, key: str, lang: str, narrative: bool) -> str | None:

@@ -66,7 +66,7 @@ class RecordingEnvironment(jinja2.Environment):
         return template
 
 
-def make_environment(template_dir: Path, filters: dict | None = None, globals_: dict | None = None) -> jinja2.Environment:
+def make_environment(template_dir: Path) -> jinja2.Environment:
     env = RecordingEnvironment(
         loader=jinja2.FileSystemLoader(str(template_dir)),
         autoescape=jinja2.select_autoescape(("html", "xml", "svg"), default_for_string=True),
@@ -80,8 +80,6 @@ def make_environment(template_dir: Path, filters: dict | None = None, globals_: 
     env.filters["finish_page"] = finish_page
     env.filters["without_raw_links"] = without_raw_links
     env.filters["link_kind"] = link_kind
-    env.filters.update(filters or {})
-    env.globals.update(globals_ or {})
     return env
 
 
