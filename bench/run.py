@@ -118,7 +118,7 @@ def child(argv: list[str]) -> None:
     parser.add_argument("--trace-memory", action="store_true")
     args = parser.parse_args(argv)
     sys.path.insert(0, str(REPO / "src"))
-    from neurips_report.build.pipeline import Options, build
+    from neurips_report.engine.pipeline import Options, build
 
     options = Options(args.site, args.out, cache=not args.no_cache, cache_dir=args.cache_dir)
     if args.trace_memory:
@@ -149,13 +149,13 @@ def _edit_and_rebuild(options, kind: str) -> tuple[float, dict]:
     site = options.site_root
     target, old, new = _edit_target(site, kind)
     try:
-        from neurips_report.build.session import SiteSession as session_cls
+        from neurips_report.engine.session import SiteSession as session_cls
     except ImportError:
         session_cls = None
     original = target.read_bytes()
     try:
         if session_cls is None:
-            from neurips_report.build.pipeline import build
+            from neurips_report.engine.pipeline import build
             build(options)
             target.write_bytes(original.replace(old, new, 1))
             start = time.perf_counter()

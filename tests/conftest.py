@@ -26,7 +26,7 @@ SITES = Path(__file__).resolve().parent / "sites"
 sys.path.insert(0, str(ROOT / "src"))
 
 from neurips_report.model.problems import BuildFailed  # noqa: E402
-from neurips_report.build.pipeline import Options, build, load_site  # noqa: E402
+from neurips_report.engine.pipeline import Options, build, load_site  # noqa: E402
 
 
 def pytest_addoption(parser):
@@ -251,7 +251,7 @@ def cli(*args: str, cwd: Path | None = None, timeout: int = 120) -> subprocess.C
 def search_supported() -> bool:
     """Whether this generator can build the Pagefind search index."""
     import importlib.util
-    return importlib.util.find_spec("neurips_report.build.search") is not None
+    return importlib.util.find_spec("neurips_report.engine.search") is not None
 
 
 @pytest.fixture(scope="session")

@@ -538,7 +538,7 @@ def test_output_that_would_destroy_other_files_is_refused(reference, tmp_path, w
     (notes / "keep.txt").write_text("mine")
     out = {"site": site, "content": site / "content" / "public", "not-a-site": notes}[where]
     before = tree_digest(site), tree_digest(notes)
-    from neurips_report.build.write import OutputError
+    from neurips_report.engine.write import OutputError
     with pytest.raises(OutputError):
         run_build(site, out)
     assert (tree_digest(site), tree_digest(notes)) == before

@@ -7,8 +7,8 @@ import pytest
 
 from conftest import copy_site, run_build, tree_digest
 from neurips_report.model.problems import BuildFailed
-from neurips_report.build.session import SiteSession
-from neurips_report.build.pipeline import Options
+from neurips_report.engine.session import SiteSession
+from neurips_report.engine.pipeline import Options
 
 
 @pytest.fixture
@@ -116,7 +116,7 @@ def test_error_keeps_last_good_site_and_recovers(session):
 
 def rendered_rels(session, monkeypatch):
     """Record the pages each rebuild renders."""
-    import neurips_report.build.pipeline as pipeline
+    import neurips_report.engine.pipeline as pipeline
     seen: list = []
     original = pipeline.render
 
@@ -170,7 +170,7 @@ def test_single_edits_match_a_full_build(session, tmp_path, path, old, new):
 
 
 def test_rebuild_changed_looks_only_at_the_reported_files(session, tmp_path, monkeypatch):
-    import neurips_report.build.session as session_module
+    import neurips_report.engine.session as session_module
     monkeypatch.setattr(session_module, "snapshot", lambda root: pytest.fail("walked the tree"))
     paper = session.root / "content" / "papers" / "glow-tts.en.md"
     paper.write_text(paper.read_text(encoding="utf-8") + "\nWatched edit.\n", encoding="utf-8")

@@ -17,8 +17,8 @@ from hypothesis import HealthCheck, Phase, settings, strategies as st
 from hypothesis.stateful import Bundle, RuleBasedStateMachine, consumes, invariant, precondition, rule
 
 from conftest import ROOT, copy_site, tree_digest
-from neurips_report.build.session import SiteSession
-from neurips_report.build.pipeline import Options, build
+from neurips_report.engine.session import SiteSession
+from neurips_report.engine.pipeline import Options, build
 
 WORDS = st.sampled_from(["alpha", "beta", "gamma", "delta", "kappa", "sigma", "omega", "zeta"])
 

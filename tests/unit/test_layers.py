@@ -23,7 +23,7 @@ LAYERS = (
     ("check",),                 # rules over the loaded content
     ("theme",),                 # templates and static files, the Jinja environment
     ("site",),                  # recorded views, resolved bodies, planned pages and their contexts
-    ("build",),                 # the stages composed, caches of the build, the output folder
+    ("engine",),                # the stages composed, the incremental rebuild, the output folder, search index
     ("commands",),              # what a person runs: cli, serve, new
 )
 RANK = {name: rank for rank, group in enumerate(LAYERS) for name in group}
@@ -89,10 +89,10 @@ def test_the_rule_is_enforced(tmp_path):
     """The checker itself sees an upward import, a lazy one included."""
     (tmp_path / "core").mkdir()
     probe = tmp_path / "core" / "probe.py"
-    probe.write_text("def f():\n    from ..build.pipeline import run\n")
+    probe.write_text("def f():\n    from ..engine.pipeline import run\n")
     global PACKAGE
     saved, PACKAGE = PACKAGE, tmp_path
     try:
-        assert imported(probe) == [(2, ("build", "pipeline"))]
+        assert imported(probe) == [(2, ("engine", "pipeline"))]
     finally:
         PACKAGE = saved

@@ -8,7 +8,7 @@ import pytest
 
 from conftest import build_errors, check_errors, copy_site, run_build, tree_digest
 from neurips_report.model.problems import BuildFailed
-from neurips_report.build.pipeline import Options, load_site
+from neurips_report.engine.pipeline import Options, load_site
 
 MINIMAL_FILES = {
     "index.html", "404.html", "sitemap.xml", "robots.txt", "references.bib",

@@ -5,9 +5,9 @@ from __future__ import annotations
 import pytest
 
 from conftest import copy_site, run_build, tree_digest
-from neurips_report.build import pipeline, write
+from neurips_report.engine import pipeline, write
 from neurips_report.model.problems import BuildFailed
-from neurips_report.build.write import OutputError, remove_stale, staging_dir, swap_in, write_file
+from neurips_report.engine.write import OutputError, remove_stale, staging_dir, swap_in, write_file
 
 
 def make_tree(folder, files):

@@ -11,8 +11,8 @@ from .. import __version__
 from ..model.kinds import KINDS, PAPER_TYPES
 from ..model.problems import BuildFailed
 from .report import count, print_problems
-from ..build.search import SearchIndexError
-from ..build.write import OutputError
+from ..engine.search import SearchIndexError
+from ..engine.write import OutputError
 
 SITE_OPTION = click.option("--site", "site_root", type=click.Path(file_okay=False, path_type=Path), default=".",
                            show_default=True, help="Folder holding content/ (and optionally templates/, static/).")
@@ -32,7 +32,7 @@ def main():
 @click.option("--search/--no-search", default=True, show_default=True, help="Build the Pagefind search index.")
 def build(site_root, out, base_url, search):
     """Build the site into a fresh folder and swap it in only on success."""
-    from ..build.pipeline import Options, build as run_build
+    from ..engine.pipeline import Options, build as run_build
     from ..core.progress import Progress
     options = Options(site_root, out, base_url, search)
     try:
@@ -63,7 +63,7 @@ def build(site_root, out, base_url, search):
 @click.option("--translations", is_flag=True, help="Print the translation status of every entry.")
 def check(site_root, strict, fmt, translations):
     """Run every check without writing any output."""
-    from ..build.pipeline import Options, load_site
+    from ..engine.pipeline import Options, load_site
     try:
         loaded = load_site(Options(site_root))
     except BuildFailed as exc:

@@ -19,12 +19,12 @@ from pathlib import Path
 
 from ..model.problems import BuildFailed
 from .report import print_problems
-from ..build.session import WATCHED, SiteSession
-from ..build.pipeline import Options
-from ..build.search import SearchIndexError, index_into, new_bundle_dir, replace_index
+from ..engine.session import WATCHED, SiteSession
+from ..engine.pipeline import Options
+from ..engine.search import SearchIndexError, index_into, new_bundle_dir, replace_index
 from ..theme.folders import theme_dir
 from .watch import EventWatcher
-from ..build.write import OutputError
+from ..engine.write import OutputError
 
 CLIENT_JS = (Path(__file__).with_name("serve_client.js")).read_bytes()
 POLL_SECONDS = 25          # a status request waits this long for news before answering anyway
