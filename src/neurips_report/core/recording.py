@@ -16,7 +16,7 @@ A dependency is a token `(name, key)` from a small vocabulary:
 
 The planner reads the model through the recorded views (site/recorded.py), the converter's resolvers
 likewise, and templates are recorded as Jinja loads them (theme/environment.py RecordingEnvironment). An
-edit becomes a set of changed tokens (build/changes.py); the pages to make again are those whose recorded
+edit becomes a set of changed tokens (engine/changes.py); the pages to make again are those whose recorded
 tokens meet it (`touches`).
 """
 

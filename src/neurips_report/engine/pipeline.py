@@ -1,11 +1,11 @@
 """The build, top to bottom: load -> check -> resolve -> plan -> render -> write.
 
 One pipeline for every way the site is built: a cold `build`, a warm one (the same stages, with the
-caches of cache.py), and each rebuild of `serve`, which gives `run` the state the previous run left
+caches of core/cache.py), and each rebuild of `serve`, which gives `run` the state the previous run left
 (`State`) and the files that changed since. Given a change, each stage redoes only what the change
 touches: the loader reads the changed files, the checks look at the changed entries, bodies whose
 text and recorded inputs are unchanged are kept, and only the groups of pages and the pages whose
-recorded dependencies (deps.py) meet the changed tokens (changes.py) are planned and rendered again.
+recorded dependencies (core/recording.py) meet the changed tokens (changes.py) are planned and rendered again.
 tests/test_incremental_state.py proves the result equal, byte for byte, to a cold build.
 """
 
@@ -51,7 +51,7 @@ class Options:
     out: Path | None = None
     base_url: str | None = None
     search: bool = False          # run Pagefind over the output
-    cache: bool = True            # reuse unchanged results of earlier builds (see cache.py)
+    cache: bool = True            # reuse unchanged results of earlier builds (see core/cache.py)
     cache_dir: Path | None = None  # default: <site>/.cache
 
     def build_cache(self) -> BuildCache:
@@ -72,7 +72,7 @@ class Loaded:
     urls: Urls
     problems: Problems
     cache: BuildCache = field(default_factory=lambda: BuildCache(None))
-    memo: Memo = field(default_factory=Memo, repr=False)   # cards, shared contexts (deps.Memo)
+    memo: Memo = field(default_factory=Memo, repr=False)   # cards, shared contexts (core/recording.py Memo)
 
 
 @dataclass

@@ -22,7 +22,7 @@ class Page:
     context: dict = field(default_factory=dict)
     description: str = ""
     sitemap: bool = True
-    deps_planned: frozenset = frozenset()  # what its group used while planned (engine/deps.py)
+    deps_planned: frozenset = frozenset()  # what its group used while planned (core/recording.py)
     deps_rendered: frozenset = frozenset()  # what it used while rendered
     group: str = ""               # the planner call that makes it (PagePlanner.replan)
 
@@ -48,7 +48,7 @@ class PagePlanner:
     """Decides the pages of one language from the content model."""
 
     def __init__(self, content, bibliography, resolved, urls: Urls, lang: str, memo: Memo | None = None):
-        # the model is read through views that record what each page uses (engine/deps.py)
+        # the model is read through views that record what each page uses (recorded.py)
         self.content, self.bib = RecordedContent(content), RecordedBibliography(bibliography)
         self.resolved, self.urls, self.lang = RecordedResolved(resolved), urls, lang
         self.fmt = Formatter(lang)

@@ -139,7 +139,7 @@ def _body_from(hit: dict) -> Body:
 
 def _resolvers(content, bibliography, urls, version) -> dict:
     """What a body may ask while it is converted; a cached body is reused only if each of its
-    recorded questions still gets the same answer. They read the model through deps' views, so what
+    recorded questions still gets the same answer. They read the model through the recorded views (recorded.py), so what
     they read is recorded too."""
     lang = version.lang
     content, bibliography = RecordedContent(content), RecordedBibliography(bibliography)

@@ -52,7 +52,7 @@ class TemplateProblem(Exception):
 
 
 class RecordingEnvironment(jinja2.Environment):
-    """Records ("template", name) (engine/deps.py) each time a template is loaded while a page renders: the
+    """Records ("template", name) (core/recording.py) each time a template is loaded while a page renders: the
     page's own, and each one it extends, includes or imports (Jinja loads those through these methods)."""
 
     def get_template(self, name, parent=None, globals=None):
