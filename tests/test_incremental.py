@@ -118,13 +118,13 @@ def rendered_rels(session, monkeypatch):
     """Record the pages each rebuild renders."""
     import neurips_report.engine.pipeline as pipeline
     seen: list = []
-    original = pipeline.render
+    original = pipeline.render_pages
 
     def spy(loaded, theme, pages, *args, **kwargs):
         seen.extend(page.rel for page in pages)
         return original(loaded, theme, pages, *args, **kwargs)
 
-    monkeypatch.setattr(pipeline, "render", spy)
+    monkeypatch.setattr(pipeline, "render_pages", spy)
     return seen
 
 

@@ -8,7 +8,7 @@ import pytest
 
 from conftest import build_errors, check_errors, copy_site, run_build, tree_digest
 from neurips_report.model.problems import BuildFailed
-from neurips_report.engine.pipeline import Options, load_site
+from neurips_report.engine.pipeline import Options, check_site
 
 MINIMAL_FILES = {
     "index.html", "404.html", "sitemap.xml", "robots.txt", "references.bib",
@@ -50,7 +50,7 @@ def test_build_result(tmp_path):
 
 def test_fixture_sites_build_without_problems(tmp_path):
     for name in ("minimal", "other-conference"):
-        loaded = load_site(Options(copy_site(name, tmp_path)))
+        loaded = check_site(Options(copy_site(name, tmp_path)))
         assert loaded.problems.items == [], name
 
 

@@ -63,9 +63,9 @@ def build(site_root, out, base_url, search):
 @click.option("--translations", is_flag=True, help="Print the translation status of every entry.")
 def check(site_root, strict, fmt, translations):
     """Run every check without writing any output."""
-    from ..engine.pipeline import Options, load_site
+    from ..engine.pipeline import Options, check_site
     try:
-        loaded = load_site(Options(site_root))
+        loaded = check_site(Options(site_root))
     except BuildFailed as exc:
         print_problems(exc.problems, fmt, stream=sys.stdout if fmt == "json" else None)
         sys.exit(1)

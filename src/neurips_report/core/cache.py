@@ -61,7 +61,7 @@ class Store:
         self._old: dict | None = None
         self.new: dict = {}
         self.hits = self.misses = 0
-        self.changed = False             # a put() that differs from what was loaded
+        self.dirty = False             # a put() that differs from what was loaded
 
     def _load(self) -> dict:
         if self._old is None:
@@ -87,17 +87,17 @@ class Store:
         return value
 
     def put(self, key: str, value) -> None:
-        if not self.changed and self._load().get(key) != value:
-            self.changed = True
+        if not self.dirty and self._load().get(key) != value:
+            self.dirty = True
         self.new[key] = value
 
     def save(self) -> None:
         """Write what this build used, if anything differs from what was loaded."""
-        if self.path is None or (self._old is not None and not self.changed and self.new.keys() == self._old.keys()) \
+        if self.path is None or (self._old is not None and not self.dirty and self.new.keys() == self._old.keys()) \
                 or (self._old is None and not self.new):
             return
         write_json_atomic(self.path, {"version": code_version(), "items": self.new})
-        self._old, self.changed = dict(self.new), False
+        self._old, self.dirty = dict(self.new), False
 
 
 class BuildCache:

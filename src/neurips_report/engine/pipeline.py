@@ -28,12 +28,12 @@ from ..load import load_content
 from ..load.entries import load_kind_files
 from ..site.pages import PagePlanner
 from ..core.progress import Silent
-from ..theme.environment import TemplateProblem, check_templates, make_environment
+from ..theme.environment import TemplateProblem, check_templates, make_environment, render_template
 from ..site.resolve import resolve
 from ..site.contexts import global_groups, global_pages, page_context, page_summary
 from ..theme.folders import theme_dir
 from ..model.urls import Urls
-from ..theme import environment as render_mod, fragments
+from ..theme import fragments
 from ..core.cache import BuildCache, Manifest, bytes_digest, fingerprint, folder_digest, tree_stats
 from .changes import bib_changes, body_changes, file_tokens, model_changes, site_key, source_kind
 from ..core.recording import Memo, recording, touches
@@ -198,7 +198,7 @@ def plan(loaded: Loaded, previous: State | None, changed: set) -> tuple[list, di
     return pages, groups, grouped, fresh
 
 
-def render(loaded: Loaded, theme: Theme, pages: list, write, reuse=None, progress=None) -> list[tuple]:
+def render_pages(loaded: Loaded, theme: Theme, pages: list, write, reuse=None, progress=None) -> list[tuple]:
     """Render pages (spread over the CPU cores) and hand each to `write(rel, data, used)`, which may
     answer a note to keep. Returns, per page, (rel, what rendering it used, the note). `reuse(page,
     context)` may instead answer (rel, used, note) for a page whose earlier output is still right.
@@ -213,7 +213,7 @@ def render(loaded: Loaded, theme: Theme, pages: list, write, reuse=None, progres
             if kept is not None:
                 return kept + (None,)
             try:
-                html = render_mod.render(theme.env, page.template, context, theme.template_dir)
+                html = render_template(theme.env, page.template, context, theme.template_dir)
             except TemplateProblem as exc:
                 return Urls.output_file(page.rel), None, None, (exc.path, exc.line, exc.message, exc.hint)
         rel = Urls.output_file(page.rel)
@@ -258,7 +258,7 @@ def run(options: Options, previous: State | None = None, edited: list[str] | Non
         return _run(options, previous, edited, progress or Silent())
 
 
-def model(options: Options, problems: Problems, cache: BuildCache, previous: State | None = None, edited=None):
+def load_check_resolve(options: Options, problems: Problems, cache: BuildCache, previous: State | None = None, edited=None):
     """load -> check -> resolve: (content, bibliography, resolved, urls, the changed tokens, previous).
     `previous` comes back None when the change is to site.yaml (then everything may have changed)."""
     content, bibliography = load(options, problems, cache, previous, edited)
@@ -279,7 +279,7 @@ def model(options: Options, problems: Problems, cache: BuildCache, previous: Sta
     resolved = resolve(content, bibliography, urls, problems,
                        store=cache.store("bodies") if cache.directory else None,
                        previous=previous.loaded.resolved if previous is not None else None,
-                       changed=frozenset(changed), edited=frozenset(edited_bodies or ()))
+                       changed=frozenset(changed), edited_bodies=frozenset(edited_bodies or ()))
     check_corrections(content, resolved, problems)
     check_unused_references(bibliography, resolved, content, problems)
     if problems.errors:
@@ -295,7 +295,7 @@ def _run(options, previous, edited, progress):
     problems = Problems(root)
     cache = previous.loaded.cache if previous is not None else options.build_cache()
     progress.stage("loading and checking")
-    content, bibliography, resolved, urls, changed, previous = model(options, problems, cache, previous, edited)
+    content, bibliography, resolved, urls, changed, previous = load_check_resolve(options, problems, cache, previous, edited)
     bibliography.prepare(content.site.lang_codes)       # every language in one pass over the cores
     memo = previous.loaded.memo if previous is not None else Memo()
     memo.forget(changed)
@@ -338,7 +338,7 @@ def _write_in_place(loaded, theme, pages, fresh, changed, previous, out) -> tupl
     bib = {t for t in changed if t[0] == "bib"}
     todo.sort(key=lambda page: 0 if page.group.startswith("paper:") and (("papers", page.group[6:]) in own
                                                                           or page.touched_by(bib)) else 1)
-    render(loaded, theme, todo, lambda rel, data, used: replace_file(out / rel, data))
+    render_pages(loaded, theme, todo, lambda rel, data, used: replace_file(out / rel, data))
     statics = static_files(loaded, theme)
     for rel, data in statics.items():          # a handful of files: compared with what is there
         if rel not in previous.files or _read_or_none(out / rel) != data:
@@ -395,10 +395,10 @@ def _write_tree(loaded, theme, pages, options, out, progress) -> tuple[set, int]
         if spare is not None:
             recycle_tree(spare, staging, set(last) | set(statics))
         if store is None:
-            render(loaded, theme, todo, lambda rel, data, used: write_file(staging, rel, data), None, progress)
+            render_pages(loaded, theme, todo, lambda rel, data, used: write_file(staging, rel, data), None, progress)
         else:
             reuse, write = _page_records(store, theme, out, staging)
-            for rel, used, note in render(loaded, theme, todo, write, reuse, progress):
+            for rel, used, note in render_pages(loaded, theme, todo, write, reuse, progress):
                 if note:
                     store.put(rel, note[:3] + [_json_tokens(used)])
         for rel in sorted(statics):
@@ -416,7 +416,7 @@ def _write_tree(loaded, theme, pages, options, out, progress) -> tuple[set, int]
 
 
 def _page_records(store, theme, out: Path, staging: Path):
-    """The fingerprint test of _write_tree, as reuse and write functions for render() (they run in the
+    """The fingerprint test of _write_tree, as reuse and write functions for render_pages() (they run in the
     workers): a page whose fingerprint and previous output are those the store remembers is linked
     from the previous output; the store's record of a page is [output, fingerprint, digest, what it used]
     (the last added by _write_tree)."""
@@ -495,8 +495,8 @@ def build(options: Options, progress=None) -> BuildResult:
     return result
 
 
-def load_site(options: Options) -> Loaded:
+def check_site(options: Options) -> Loaded:
     """Load, check and resolve everything (the `check` command); raises BuildFailed with every error."""
     problems, cache = Problems(options.site_root.resolve()), options.build_cache()
-    content, bibliography, resolved, urls, _, _ = model(options, problems, cache)
+    content, bibliography, resolved, urls, _, _ = load_check_resolve(options, problems, cache)
     return Loaded(content, bibliography, resolved, urls, problems, cache)

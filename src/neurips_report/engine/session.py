@@ -19,7 +19,7 @@ class Report:
     full: bool
     rendered: int
     seconds: float
-    changed: list = field(default_factory=list)
+    edited: list = field(default_factory=list)      # the site-relative paths of the files this rebuild took in
 
 
 def snapshot(root: Path) -> dict[str, tuple[int, int]]:
@@ -117,10 +117,10 @@ class SiteSession:
         if not self.unbuilt:
             return Report(False, 0, 0.0)
         start = time.perf_counter()
-        changed = sorted(self.unbuilt)
-        result, self.state = run(self.options, self.state, changed)    # raises BuildFailed: kept for the next try
+        edited = sorted(self.unbuilt)
+        result, self.state = run(self.options, self.state, edited)    # raises BuildFailed: kept for the next try
         self.unbuilt = set()
-        return Report(result.full, result.rendered, time.perf_counter() - start, changed)
+        return Report(result.full, result.rendered, time.perf_counter() - start, edited)
 
     def reindex(self) -> None:
         """The search index of the output, made again (a full build makes it with the pages)."""

@@ -46,8 +46,8 @@ def cite_text(bibliography, strings, key: str, lang: str, narrative: bool) -> st
 
 
 def resolve(content, bibliography, urls: Urls, problems, store=None, previous: Resolved | None = None,
-            changed: frozenset = frozenset(), edited: frozenset = frozenset()) -> Resolved:
-    """Convert every body. A body of `previous` is kept when its source is not among `edited` (kind, slug,
+            changed: frozenset = frozenset(), edited_bodies: frozenset = frozenset()) -> Resolved:
+    """Convert every body. A body of `previous` is kept when its source is not among `edited_bodies` (kind, slug,
     lang: changed, new or gone) and nothing it used is among the `changed` tokens; the rest come from
     `store` (a cache.Store) when the text and every answer it got are unchanged, or are converted,
     spread over the CPU cores. Problems are reported in the same order either way."""
@@ -60,7 +60,7 @@ def resolve(content, bibliography, urls: Urls, problems, store=None, previous: R
                  for entry in entries.values() for lang, version in entry.versions.items()]
     else:                 # the bodies an edit or a changed input touches; the others are kept as they are
         result.bodies, result.deps = dict(previous.bodies), dict(previous.deps)
-        redo = set(edited) | {key for key, used in previous.deps.items() if touches(used, changed)}
+        redo = set(edited_bodies) | {key for key, used in previous.deps.items() if touches(used, changed)}
         items = []
         for kind, slug, lang in sorted(redo):
             entry = content.entries.get(kind, {}).get(slug)

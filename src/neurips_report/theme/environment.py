@@ -98,7 +98,7 @@ def check_templates(env: jinja2.Environment, template_dir: Path, problems: Probl
     return ok
 
 
-def render(env: jinja2.Environment, name: str, context: dict, template_dir: Path) -> str:
+def render_template(env: jinja2.Environment, name: str, context: dict, template_dir: Path) -> str:
     """Render a template; errors become TemplateProblem with the template's path and line."""
     try:
         return env.get_template(name).render(context)
