@@ -160,10 +160,12 @@ def _bytecode_cache():
         return None
 
 
-def plan(loaded: Loaded, previous: State | None, changed: set) -> tuple[list, dict, dict, set]:
-    """(pages, groups, pages by group, the URL paths of the pages planned again): with `previous`, a group of pages is
-    planned again only if what it used changed; the list of groups itself only if what listing them
-    used changed. Adds ("pages", lang) to `changed` when what feeds and sitemaps show of them changed."""
+def plan(loaded: Loaded, previous: State | None, changed: set) -> tuple[list, dict, dict, set, set]:
+    """(pages, groups, pages by group, the URL paths of the pages planned again, the changed tokens): with
+    `previous`, a group of pages is planned again only if what it used changed; the list of groups itself
+    only if what listing them used changed. The tokens it returns are `changed` and ("pages", lang) for
+    each language whose pages changed what feeds and sitemaps show of them."""
+    changed = set(changed)
     pages, groups, grouped, fresh = [], {}, {}, set()
     old_grouped = previous.grouped if previous is not None else {}
     for lang in loaded.content.site.lang_codes:
@@ -195,7 +197,7 @@ def plan(loaded: Loaded, previous: State | None, changed: set) -> tuple[list, di
     for group in global_groups(site):
         grouped[None, group] = [made[group]] if group in made else old_grouped[None, group]
         pages += grouped[None, group]
-    return pages, groups, grouped, fresh
+    return pages, groups, grouped, fresh, changed
 
 
 def render_pages(loaded: Loaded, theme: Theme, pages: list, write, reuse=None, progress=None) -> list[tuple]:
@@ -258,35 +260,35 @@ def run(options: Options, previous: State | None = None, edited: list[str] | Non
         return _run(options, previous, edited, progress or Silent())
 
 
-def load_check_resolve(options: Options, problems: Problems, cache: BuildCache, previous: State | None = None, edited=None):
-    """load -> check -> resolve: (content, bibliography, resolved, urls, the changed tokens, previous).
-    `previous` comes back None when the change is to site.yaml (then everything may have changed)."""
-    content, bibliography = load(options, problems, cache, previous, edited)
-    changed, edited_bodies, scope = set(), None, None
-    if previous is not None:
-        old = previous.loaded
-        if site_key(old.content.site) != site_key(content.site):
-            previous = None
-        else:
-            changed, edited_bodies = model_changes(old.content, content)
-            changed |= bib_changes(old.bibliography, bibliography) | file_tokens(edited or ())
-            # the checks look at the edited entries only, unless an entry, a key or a data file came or went
-            if not any(t[0] in ("data", "i18n") or _appeared_or_went(t, old, content, bibliography) for t in changed):
-                scope = {(t[0], t[1]) for t in changed if t[0] in content.entries} \
-                    | {(kind, slug) for kind, slug, _ in edited_bodies} | {t for t in changed if t[0] == "bib"}
+def changes(previous: State, content, bibliography, edited) -> tuple[set, set, set | None]:
+    """(the changed tokens, the edited bodies as (kind, slug, lang), the scope of the checks) between the
+    previous run's model and this one's: the checks look at the edited entries only, unless an entry, a
+    key or a data file came or went (scope None: everything)."""
+    old = previous.loaded
+    changed, edited_bodies = model_changes(old.content, content)
+    changed |= bib_changes(old.bibliography, bibliography) | file_tokens(edited or ())
+    scope = None
+    if not any(t[0] in ("data", "i18n") or _appeared_or_went(t, old, content, bibliography) for t in changed):
+        scope = {(t[0], t[1]) for t in changed if t[0] in content.entries} \
+            | {(kind, slug) for kind, slug, _ in edited_bodies} | {t for t in changed if t[0] == "bib"}
+    return changed, edited_bodies, scope
+
+
+def check_and_resolve(options: Options, content, bibliography, problems: Problems, cache: BuildCache,
+                      previous_resolved=None, changed: frozenset = frozenset(), edited_bodies: frozenset = frozenset(),
+                      scope=None):
+    """check -> resolve -> the checks that need the bodies: (resolved, urls); raises BuildFailed with every
+    error. With `previous_resolved`, bodies untouched by `changed` and not among `edited_bodies` are kept."""
     run_checks(content, bibliography, problems, scope)
     urls = Urls(options.base_url or content.site.base_url)
     resolved = resolve(content, bibliography, urls, problems,
                        store=cache.store("bodies") if cache.directory else None,
-                       previous=previous.loaded.resolved if previous is not None else None,
-                       changed=frozenset(changed), edited_bodies=frozenset(edited_bodies or ()))
+                       previous=previous_resolved, changed=changed, edited_bodies=edited_bodies)
     check_corrections(content, resolved, problems)
     check_unused_references(bibliography, resolved, content, problems)
     if problems.errors:
         raise BuildFailed(problems.errors + problems.warnings)
-    if previous is not None:
-        changed |= body_changes(previous.loaded.resolved, resolved)
-    return content, bibliography, resolved, urls, changed, previous
+    return resolved, urls
 
 
 def _run(options, previous, edited, progress):
@@ -295,7 +297,17 @@ def _run(options, previous, edited, progress):
     problems = Problems(root)
     cache = previous.loaded.cache if previous is not None else options.build_cache()
     progress.stage("loading and checking")
-    content, bibliography, resolved, urls, changed, previous = load_check_resolve(options, problems, cache, previous, edited)
+    content, bibliography = load(options, problems, cache, previous, edited)
+    if previous is not None and site_key(previous.loaded.content.site) != site_key(content.site):
+        previous = None                      # site.yaml changed: everything may have, so the run is a cold one
+    if previous is None:
+        resolved, urls = check_and_resolve(options, content, bibliography, problems, cache)
+        changed = set()
+    else:
+        changed, edited_bodies, scope = changes(previous, content, bibliography, edited)
+        resolved, urls = check_and_resolve(options, content, bibliography, problems, cache, previous.loaded.resolved,
+                                           frozenset(changed), frozenset(edited_bodies), scope)
+        changed |= body_changes(previous.loaded.resolved, resolved)
     bibliography.prepare(content.site.lang_codes)       # every language in one pass over the cores
     memo = previous.loaded.memo if previous is not None else Memo()
     memo.forget(changed)
@@ -306,7 +318,7 @@ def _run(options, previous, edited, progress):
         else load_theme(root, problems)
     if previous is not None and theme is previous.theme:
         fragments.clear(theme.env)
-    pages, groups, grouped, fresh = plan(loaded, previous, changed)
+    pages, groups, grouped, fresh, changed = plan(loaded, previous, changed)
     out = options.output()
     if previous is None:
         files, rendered = _write_tree(loaded, theme, pages, options, out, progress)
@@ -498,5 +510,6 @@ def build(options: Options, progress=None) -> BuildResult:
 def check_site(options: Options) -> Loaded:
     """Load, check and resolve everything (the `check` command); raises BuildFailed with every error."""
     problems, cache = Problems(options.site_root.resolve()), options.build_cache()
-    content, bibliography, resolved, urls, _, _ = load_check_resolve(options, problems, cache)
+    content, bibliography = load(options, problems, cache, None, None)
+    resolved, urls = check_and_resolve(options, content, bibliography, problems, cache)
     return Loaded(content, bibliography, resolved, urls, problems, cache)
