@@ -193,12 +193,11 @@ def bytes_digest(data: bytes) -> str:
 
 
 # -- the manifest of a finished build --------------------------------------------------------------------
-def tree_stats(folder: Path) -> dict[str, list[int]]:
-    """rel path -> [size, mtime_ns] of every file under folder (symlinks not followed), in the order the
-    file system lists them (compare them as dicts, or digest them with sorted keys)."""
-    result: dict = {}
-
-    def walk(path: str, prefix: str) -> None:
+def walk_files(folder: Path | str):
+    """(path relative to folder, os.DirEntry) of every entry under folder that is not a folder, in the
+    order the file system lists them; links are not followed (a link to a folder is an entry). The one
+    walker of source and output trees."""
+    def walk(path: str, prefix: str):
         try:
             with os.scandir(path) as listing:
                 entries = list(listing)
@@ -206,15 +205,23 @@ def tree_stats(folder: Path) -> dict[str, list[int]]:
             return
         for entry in entries:
             if entry.is_dir(follow_symlinks=False):
-                walk(entry.path, prefix + entry.name + "/")
-                continue
-            try:
-                st = entry.stat(follow_symlinks=False)
-            except OSError:
-                continue
-            result[prefix + entry.name] = [st.st_size, st.st_mtime_ns]
+                yield from walk(entry.path, prefix + entry.name + "/")
+            else:
+                yield prefix + entry.name, entry
 
-    walk(str(folder), "")
+    return walk(str(folder), "")
+
+
+def tree_stats(folder: Path) -> dict[str, list[int]]:
+    """rel path -> [size, mtime_ns] of every file under folder (of a link, the link's own), in the order the
+    file system lists them (compare them as dicts, or digest them with sorted keys)."""
+    result: dict = {}
+    for rel, entry in walk_files(folder):
+        try:
+            st = entry.stat(follow_symlinks=False)
+        except OSError:
+            continue
+        result[rel] = [st.st_size, st.st_mtime_ns]
     return result
 
 

@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..core import process
+from ..core.cache import walk_files
 from .pipeline import WATCHED, Options, State, run
 
 
@@ -22,22 +23,17 @@ class Report:
     edited: list = field(default_factory=list)      # the site-relative paths of the files this rebuild took in
 
 
-def snapshot(root: Path) -> dict[str, tuple[int, int]]:
-    """rel path -> (mtime_ns, size) of every watched source file."""
+def snapshot(root: Path) -> dict[str, list[int]]:
+    """rel path -> [size, mtime_ns] of every watched source file (of a linked file, its target's)."""
     result = {}
     for name in WATCHED:
-        folder = root / name
-        if not folder.is_dir():
-            continue
-        for dirpath, dirnames, filenames in os.walk(folder):
-            dirnames.sort()
-            for filename in sorted(filenames):
-                path = os.path.join(dirpath, filename)
-                try:
-                    st = os.stat(path)
-                except OSError:
-                    continue
-                result[os.path.relpath(path, root)] = (st.st_mtime_ns, st.st_size)
+        for rel, entry in walk_files(root / name):
+            try:
+                st = os.stat(entry.path)
+            except OSError:
+                continue
+            if stat.S_ISREG(st.st_mode):
+                result[f"{name}/{rel}"] = [st.st_size, st.st_mtime_ns]
     return result
 
 
@@ -97,7 +93,7 @@ class SiteSession:
                 st = None
             if (st is None and rel not in self.seen) or (st is not None and not stat.S_ISREG(st.st_mode)):
                 return self.rebuild()              # a folder, or a file that came and went
-            now = (st.st_mtime_ns, st.st_size) if st is not None else None
+            now = [st.st_size, st.st_mtime_ns] if st is not None else None
             if self.seen.get(rel) != now:
                 self.unbuilt.add(rel)
                 if now is None:

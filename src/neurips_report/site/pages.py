@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 
 from ..core.recording import Memo, recording, touches
 from .recorded import RecordedBibliography, RecordedContent, RecordedResolved
-from ..core.formatting import Formatter, fill, plural_key
+from ..core.formatting import Formatter, fill, in_language, plural_key
 from ..model.kinds import BY_FOLDER, PAPER_TYPES
 from ..model.schema import URL_RE
 from .stats_view import breakdown_view, history_view, key_numbers
@@ -325,9 +325,9 @@ class PagePlanner:
                 if entry:
                     pages.append({"title": self.title(entry), "href": self.href(entry)})
             items.append({"id": item["id"], "kind": self.t("correction_" + str(item.get("kind", "fact"))),
-                          "reported": _localized(item.get("reported"), self.lang),
-                          "correct": _localized(item.get("correct"), self.lang),
-                          "evidence": _localized(item.get("evidence"), self.lang), "pages": pages})
+                          "reported": str(in_language(item.get("reported"), self.lang)),
+                          "correct": str(in_language(item.get("correct"), self.lang)),
+                          "evidence": str(in_language(item.get("evidence"), self.lang)), "pages": pages})
         return Page(self.urls.page("corrections", self.lang), "corrections.html", self.lang, self.t("nav_corrections"),
                     {"items": items, "breadcrumbs": self.crumbs()}, self.t("corrections_intro", count=len(items)))
 
@@ -342,9 +342,3 @@ class PagePlanner:
 def neighbours(items: list, i: int) -> dict:
     """The previous and next of items[i] (None at either end), for a page's prev/next links."""
     return {"prev": items[i - 1] if i > 0 else None, "next": items[i + 1] if i + 1 < len(items) else None}
-
-
-def _localized(value, lang: str) -> str:
-    if isinstance(value, dict):
-        return str(value.get(lang) or next(iter(value.values()), ""))
-    return "" if value is None else str(value)
