@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 
 import pytest
@@ -114,3 +115,11 @@ def test_base_url_override(tmp_path):
     run_build(root, tmp_path / "out", base_url="/")
     home = (tmp_path / "out/en/index.html").read_text()
     assert 'href="../en/overview/"' in home and "/tiny/" not in home   # internal links are relative
+
+
+def test_a_page_record_reads_back_what_it_stored():
+    from neurips_report.engine.pipeline import PageRecord
+    record = PageRecord("/out", "f1", "d1", frozenset({("papers", "x"), ("body:html", ("papers", "x", "en")), ("all", None)}))
+    stored = json.loads(json.dumps(record.stored()))          # as the store's JSON file keeps it
+    assert PageRecord.read(stored) == record
+    assert PageRecord.read(["/out", "f1", "d1"]) is None and PageRecord.read(None) is None

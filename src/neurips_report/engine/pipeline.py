@@ -16,6 +16,7 @@ import shutil
 import time
 from dataclasses import dataclass, field, fields as dataclass_fields, replace
 from pathlib import Path
+from typing import NamedTuple
 
 from ..theme.assets import plan_assets
 from ..bib.bibliography import Bibliography
@@ -412,7 +413,7 @@ def _write_tree(loaded, theme, pages, options, out, progress) -> tuple[set, int]
             reuse, write = _page_records(store, theme, out, staging)
             for rel, used, note in render_pages(loaded, theme, todo, write, reuse, progress):
                 if note:
-                    store.put(rel, note[:3] + [_json_tokens(used)])
+                    store.put(rel, note._replace(used=used).stored())
         for rel in sorted(statics):
             write_file(staging, rel, statics[rel])
         if options.search:
@@ -430,8 +431,8 @@ def _write_tree(loaded, theme, pages, options, out, progress) -> tuple[set, int]
 def _page_records(store, theme, out: Path, staging: Path):
     """The fingerprint test of _write_tree, as reuse and write functions for render_pages() (they run in the
     workers): a page whose fingerprint and previous output are those the store remembers is linked
-    from the previous output; the store's record of a page is [output, fingerprint, digest, what it used]
-    (the last added by _write_tree)."""
+    from the previous output; the store's record of a page is a PageRecord (its `used` added by
+    _write_tree, which learns it from render_pages)."""
     templates = folder_digest(theme.template_dir)
     out_key = str(out)
     shared_stamps: dict = {}
@@ -453,34 +454,46 @@ def _page_records(store, theme, out: Path, staging: Path):
                                        {k: v for k, v in context.items() if k != "page" and k not in SHARED_CONTEXT
                                         and not (k in own and own[k] is v)})
         stamps[rel] = stamp
-        old = store.get(rel)
-        if not stamp or not isinstance(old, list) or len(old) != 4 or old[:2] != [out_key, stamp]:
+        old = PageRecord.read(store.get(rel))
+        if not stamp or old is None or (old.output, old.fingerprint) != (out_key, stamp):
             return None
         try:
             data = (out / rel).read_bytes()
         except OSError:
             return None
-        if bytes_digest(data) != old[2]:
+        if bytes_digest(data) != old.digest:
             return None
         link_or_write(out / rel, staging, rel, data)
-        return rel, frozenset(_tokens(old[3])), old[:3]
+        return rel, old.used, old._replace(used=None)
 
     def write(rel, data, used):
         write_file(staging, rel, data)
         stamp = stamps.pop(rel, None)
-        return [out_key, stamp, bytes_digest(data)] if stamp else None     # the parent adds what it used
+        return PageRecord(out_key, stamp, bytes_digest(data)) if stamp else None   # the parent adds what it used
 
     return reuse, write
 
 
-def _json_tokens(tokens) -> list:
-    """Tokens as the store keeps them: in a stable order (JSON writes their tuples as lists)."""
-    return sorted(tokens, key=repr)
+class PageRecord(NamedTuple):
+    """What the page store remembers of a page written by a cold build."""
+    output: str                   # the output folder it was written to
+    fingerprint: str              # of its template, page and context (see _page_records)
+    digest: str                   # of the bytes written
+    used: frozenset | None = None  # the tokens rendering it used
 
+    def stored(self) -> list:
+        """As the store keeps it (JSON): a list, the tokens in a stable order, their tuples as lists."""
+        return [self.output, self.fingerprint, self.digest, sorted(self.used, key=repr)]
 
-def _tokens(data) -> list:
-    """The stored tokens as tuples again (a token is (name, key); a key is a string, None or a list)."""
-    return [(name, tuple(key) if type(key) is list else key) for name, key in data]
+    @classmethod
+    def read(cls, stored) -> PageRecord | None:
+        """The record again from what the store holds; None for anything else."""
+        if not isinstance(stored, list) or len(stored) != 4:
+            return None
+        output, fingerprint, digest, used = stored
+        # a token is (name, key); a key is a string, None or a list (a tuple before JSON)
+        return cls(output, fingerprint, digest, frozenset((name, tuple(key) if type(key) is list else key)
+                                                          for name, key in used))
 
 
 # -- the entry points -----------------------------------------------------------------------------------
