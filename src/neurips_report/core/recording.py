@@ -15,7 +15,7 @@ A dependency is a token `(name, key)` from a small vocabulary:
     ("all", name)                             every key of `name` and which keys exist (a listing)
 
 The planner reads the model through the recorded views (site/recorded.py), the converter's resolvers
-likewise, and templates are recorded as Jinja loads them (theme/environment.py RecordingEnvironment). An
+likewise (tests/test_recording_views.py fails on any other read of the model while recording), and templates are recorded as Jinja loads them (theme/environment.py RecordingEnvironment). An
 edit becomes a set of changed tokens (engine/changes.py); the pages to make again are those whose recorded
 tokens meet it (`touches`).
 """
