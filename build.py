@@ -6,7 +6,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent / "src"))
 
-from neurips_report.cli import main  # noqa: E402
+from neurips_report.commands.cli import main  # noqa: E402
 
 if __name__ == "__main__":
     main()

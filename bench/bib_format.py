@@ -26,11 +26,11 @@ VARIANTS = ("fast_format", "pybtex")
 
 def child(variant: str, bib: Path, serial: bool) -> dict:
     sys.path.insert(0, str(ROOT / "src"))
-    from neurips_report.engine import workers
+    from neurips_report.core import workers
     from neurips_report.bib import bibliography as module
     from neurips_report.bib.bibliography import Bibliography
     from neurips_report.bib.database import load_bib
-    from neurips_report.errors import Problems
+    from neurips_report.model.problems import Problems
 
     if serial:
         workers.workers = lambda: 1

@@ -25,8 +25,8 @@ ROOT = Path(__file__).resolve().parents[1]
 SITES = Path(__file__).resolve().parent / "sites"
 sys.path.insert(0, str(ROOT / "src"))
 
-from neurips_report.errors import BuildFailed  # noqa: E402
-from neurips_report.engine.pipeline import Options, build, load_site  # noqa: E402
+from neurips_report.model.problems import BuildFailed  # noqa: E402
+from neurips_report.engine.pipeline import Options, build, check_site  # noqa: E402
 
 
 def pytest_addoption(parser):
@@ -216,7 +216,7 @@ def build_errors(root: Path, out: Path | None = None) -> list[str]:
 
 def check_errors(root: Path) -> list[str]:
     try:
-        load_site(Options(root))
+        check_site(Options(root))
     except BuildFailed as exc:
         return [p.format() for p in exc.problems if p.severity == "error"]
     return []
@@ -251,7 +251,7 @@ def cli(*args: str, cwd: Path | None = None, timeout: int = 120) -> subprocess.C
 def search_supported() -> bool:
     """Whether this generator can build the Pagefind search index."""
     import importlib.util
-    return importlib.util.find_spec("neurips_report.search") is not None
+    return importlib.util.find_spec("neurips_report.engine.search") is not None
 
 
 @pytest.fixture(scope="session")

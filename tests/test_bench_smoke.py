@@ -13,7 +13,7 @@ import pytest
 
 from conftest import ROOT, copy_site, run_build, synth, tree_digest
 
-from neurips_report.engine import workers
+from neurips_report.core import workers
 
 synth = synth()
 

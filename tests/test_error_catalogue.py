@@ -22,7 +22,7 @@ from typing import Callable
 import pytest
 
 from conftest import ROOT, cli, copy_site, run_build, tree_digest
-from neurips_report.errors import BuildFailed
+from neurips_report.model.problems import BuildFailed
 
 PAPER = "papers/ddpm"                 # a poster without a track; its summary cites @ho2020denoising
 TALK = "talks/genomic-bottleneck"

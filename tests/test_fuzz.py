@@ -20,7 +20,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from conftest import copy_site, run_build
-from neurips_report.errors import BuildFailed, Problem
+from neurips_report.model.problems import BuildFailed, Problem
 
 FILES = [
     "site.yaml", "statistics.yaml", "corrections.yaml", "oral-tracks.yaml", "references.bib",

@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from conftest import copy_site, run_build, tree_digest
-from neurips_report.errors import BuildFailed
+from neurips_report.model.problems import BuildFailed
 from neurips_report.engine.session import SiteSession
 from neurips_report.engine.pipeline import Options
 
@@ -73,7 +73,7 @@ def test_bib_entry_edit_rerenders_citing_pages(session, tmp_path):
 
 def test_a_partial_edit_rerenders_the_pages_that_included_it(tmp_path, monkeypatch):
     import shutil
-    from neurips_report.theme import bundled_dir
+    from neurips_report.theme.folders import bundled_dir
     root = copy_site("real", tmp_path)
     shutil.copytree(bundled_dir("templates"), root / "templates")      # the site's own copy of the theme
     session = SiteSession(Options(root, tmp_path / "out", base_url="/", search=False))
@@ -118,13 +118,13 @@ def rendered_rels(session, monkeypatch):
     """Record the pages each rebuild renders."""
     import neurips_report.engine.pipeline as pipeline
     seen: list = []
-    original = pipeline.render
+    original = pipeline.render_pages
 
     def spy(loaded, theme, pages, *args, **kwargs):
         seen.extend(page.rel for page in pages)
         return original(loaded, theme, pages, *args, **kwargs)
 
-    monkeypatch.setattr(pipeline, "render", spy)
+    monkeypatch.setattr(pipeline, "render_pages", spy)
     return seen
 
 

@@ -11,7 +11,7 @@ from click.testing import CliRunner
 
 from conftest import cli
 from serving import serving
-from neurips_report import cli as cli_module
+from neurips_report.commands import cli as cli_module
 
 FILES = [
     ".github/workflows/site.yml", ".gitignore", "README.md", "content/corrections.yaml",

@@ -19,7 +19,7 @@ from pathlib import Path
 import pytest
 
 from conftest import ROOT, cli, copy_site, run_build, tree_digest
-from neurips_report.scaffold import ScaffoldError, scaffold
+from neurips_report.commands.scaffold import ScaffoldError, scaffold
 
 
 # -- killed builds ----------------------------------------------------------------------------------------------
@@ -100,7 +100,7 @@ def test_killed_at_many_moments(two_versions, delay):
 # -- serve is local ---------------------------------------------------------------------------------------------
 
 def test_serve_binds_localhost_by_default():
-    from neurips_report.cli import serve
+    from neurips_report.commands.cli import serve
     host = next(p for p in serve.params if p.name == "host")
     assert host.default == "127.0.0.1"
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from conftest import cli, copy_site
-from neurips_report.scaffold import ScaffoldError, scaffold, slugify
+from neurips_report.commands.scaffold import ScaffoldError, scaffold, slugify
 
 
 def test_paper_from_official_list(tmp_path):

@@ -4,7 +4,7 @@
 from __future__ import annotations
 
 from conftest import cli, copy_site
-from neurips_report.theme import bundled_dir
+from neurips_report.theme.folders import bundled_dir
 
 
 def _build(root, out):

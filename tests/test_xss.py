@@ -20,7 +20,7 @@ import pytest
 import yaml
 
 from conftest import build_errors, check_errors, copy_site, run_build
-from neurips_report.errors import BuildFailed
+from neurips_report.model.problems import BuildFailed
 from neurips_report.markup.links import unsafe_scheme
 from neurips_report.markup.sanitize import clean
 

@@ -110,7 +110,7 @@ SEARCHES = [("zh", "强化学习", "/zh/papers/"), ("en", "reinforcement learnin
 @pytest.mark.parametrize("lang,term,prefix", SEARCHES)
 def test_search_box_finds_the_term(tab, site_url, built_site, lang, term, prefix):
     if not (built_site / "pagefind").is_dir():
-        pytest.skip("the generator does not build a search index (no neurips_report.search): nothing to search")
+        pytest.skip("the generator does not build a search index (no neurips_report.engine.search): nothing to search")
     _goto(tab, site_url, f"/{lang}/")
     tab.fill("#search-q", term)
     with tab.expect_navigation():

@@ -21,7 +21,7 @@ import pytest
 
 from gates import ROOT, PageWatch, _QuietHandler, block_external, html_files, serve
 
-from neurips_report.formatting import WIDE, close_wide_gaps  # noqa: F401 - WIDE documents the rule
+from neurips_report.core.formatting import WIDE, close_wide_gaps  # noqa: F401 - WIDE documents the rule
 from neurips_report.engine.pipeline import Options, build
 
 pytestmark = pytest.mark.browser

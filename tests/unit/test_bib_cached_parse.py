@@ -17,8 +17,8 @@ from pybtex.database.input.bibtex import Parser
 
 from neurips_report.bib.bibliography import Bibliography
 from neurips_report.bib.database import NAME_PARTS, _parse, _plain, load_bib
-from neurips_report.engine import cache
-from neurips_report.errors import Problems
+from neurips_report.core import cache
+from neurips_report.model.problems import Problems
 
 from conftest import synthetic_bibtex
 

@@ -17,8 +17,8 @@ from neurips_report.bib.bibliography import Bibliography, _html_backend
 from neurips_report.bib.database import load_bib
 from neurips_report.bib.fast_format import format_html, rich
 from neurips_report.bib.styles import ChineseStyle, EnglishStyle, style_for
-from neurips_report.engine import cache
-from neurips_report.errors import Problems
+from neurips_report.core import cache
+from neurips_report.model.problems import Problems
 
 from conftest import synthetic_bibtex
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import xml.etree.ElementTree as ET
 
-from neurips_report.charts import VALUE_W, WIDTH, bar_chart, grouped_columns, text_width, wrap
+from neurips_report.site.charts import VALUE_W, WIDTH, bar_chart, grouped_columns, text_width, wrap
 
 SVG = "{http://www.w3.org/2000/svg}"
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from conftest import copy_site
-from neurips_report.engine.pipeline import Options, load_site
+from neurips_report.engine.pipeline import Options, check_site
 
 SECTION = "content/sections/overview.zh.md"
 
@@ -15,7 +15,7 @@ def warnings_for(tmp_path, line: str) -> list[str]:
     root = copy_site("minimal", tmp_path)
     path = root / SECTION
     path.write_text(path.read_text(encoding="utf-8") + "\n" + line + "\n", encoding="utf-8")
-    problems = load_site(Options(root)).problems
+    problems = check_site(Options(root)).problems
     return [p.format().split("\n")[0] for p in problems.warnings if p.path == SECTION]
 
 

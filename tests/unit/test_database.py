@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from neurips_report.bib.database import load_bib
-from neurips_report.errors import Problems
+from neurips_report.model.problems import Problems
 
 GOOD = """% a comment line
 @inproceedings{doe2031tiny,

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import pytest
 
-from neurips_report.errors import Problems
+from neurips_report.model.problems import Problems
 from neurips_report.load.entries import load_entries
-from neurips_report.model import Paper, Section, Talk, Track, in_order
-from neurips_report.schema import KINDS
+from neurips_report.model.content import Paper, Section, Talk, Track, in_order
+from neurips_report.model.schema import FIELDS
 
 PAPER = """---
 title: "A Tiny Model"
@@ -190,7 +190,7 @@ def test_a_bad_or_missing_value_leaves_the_default(content):
 
 def test_classes_have_a_field_for_each_language_neutral_field_of_the_schema():
     for cls in (Section, Talk, Track, Paper):
-        shared = {spec.name for spec in KINDS[cls.kind] if spec.shared}
+        shared = {spec.name for spec in FIELDS[cls.kind] if spec.shared}
         assert set(cls("x", {}).fields()) == shared, cls
 
 

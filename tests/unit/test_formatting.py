@@ -6,7 +6,7 @@ import datetime as dt
 
 import pytest
 
-from neurips_report.formatting import Formatter, locale_for
+from neurips_report.core.formatting import Formatter, locale_for
 
 
 @pytest.mark.parametrize("lang, number, text", [
@@ -44,7 +44,7 @@ def test_unknown_locale_falls_back_to_english():
 
 
 def test_chinese_pages_lose_spaces_between_wide_characters():
-    from neurips_report.formatting import close_wide_gaps, wide_gaps
+    from neurips_report.core.formatting import close_wide_gaps, wide_gaps
     html = ("<p>官方列表中论文的\n初始署名单位，网络版： 线上。方向 （Lin 等，2020）。等（2020） 提出"
             " <a href=\"x\">的</a> <em>初</em>，2020 年，MIT 和 Google</p><pre>保留 空格</pre>")
     out = close_wide_gaps(html)
@@ -56,7 +56,7 @@ def test_chinese_pages_lose_spaces_between_wide_characters():
 
 
 def test_plural_forms_follow_the_language_rules():
-    from neurips_report.formatting import plural_key
+    from neurips_report.core.formatting import plural_key
     strings = {"paper_count": "%s papers", "paper_count_one": "%s paper"}
     assert [plural_key(strings, "paper_count", n, "en") for n in (0, 1, 2)] == ["paper_count", "paper_count_one", "paper_count"]
     assert [plural_key(strings, "paper_count", n, "fr") for n in (0, 1, 2)] == ["paper_count_one", "paper_count_one", "paper_count"]

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import jinja2
 
-from neurips_report import fragments
-from neurips_report.fragments import FragmentCache
+from neurips_report.theme import fragments
+from neurips_report.theme.fragments import FragmentCache
 
 TEMPLATE = "{% cache 'menu', lang, current %}{{ count() }}:{{ lang }}:{{ current }}{% endcache %}"
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from neurips_report.errors import Problems
+from neurips_report.model.problems import Problems
 from neurips_report.load.frontmatter import load_markdown
 
 

@@ -8,7 +8,7 @@ import json
 
 import pytest
 
-from neurips_report.importer import ImportFailed, read_source, summary, write_list
+from neurips_report.commands.importer import ImportFailed, read_source, summary, write_list
 
 PAPERCOPILOT = [
     {"id": "1", "title": "Équivariant Flows", "author": "Zoë Ashworth; Łukasz Kowalczyk; 王小明", "status": "Oral",

@@ -86,13 +86,15 @@ def test_markdown_link_in_brackets_is_not_a_citation(converter):
 
 def test_unknown_citation_key_is_a_problem_with_line_and_hint(converter):
     html, _, ctx = convert(converter, "Intro.\n\nAs shown [@doe2031tyni].\n", body_line=7)
-    assert ctx.problems == [(9, "unknown citation key 'doe2031tyni'", "did you mean 'doe2031tiny'?")]
+    assert ctx.problems == [(9, "unknown citation key 'doe2031tyni'", "did you mean 'doe2031tiny'?",
+                             ("bib", "doe2031tyni"))]
     assert '<span class="cite missing">@doe2031tyni</span>' in html and html.count("cite missing") == 1
 
 
 def test_unknown_narrative_key(converter):
     _, _, ctx = convert(converter, "@zzz wrote it.", body_line=4)
-    assert ctx.problems == [(4, "unknown citation key 'zzz'", "add the entry to references.bib or fix the key")]
+    assert ctx.problems == [(4, "unknown citation key 'zzz'", "add the entry to references.bib or fix the key",
+                             ("bib", "zzz"))]
 
 
 # -- internal links ------------------------------------------------------------------------------
@@ -113,7 +115,7 @@ def test_internal_links(converter, target, href):
 def test_broken_internal_link(converter):
     html, _, ctx = convert(converter, "One.\nSee [it](paper:tiny-modle).", body_line=10)
     assert ctx.problems == [(11, "broken internal link 'paper:tiny-modle': no paper 'tiny-modle'",
-                             "check the slug; paper files live in content/papers/")]
+                             "check the slug; paper files live in content/papers/", ("entry", "papers", "tiny-modle", "*"))]
     assert '<a href="#">it</a>' in html
 
 
@@ -174,13 +176,13 @@ def test_bad_tex_is_a_problem(converter):
 ])
 def test_raw_html_refused(converter, body, message):
     html, _, ctx = convert(converter, body)
-    assert message in [m for _, m, _ in ctx.problems], ctx.problems
+    assert message in [problem[1] for problem in ctx.problems], ctx.problems
     assert "<script" not in html and "onclick" not in html and "javascript:" not in html and "<iframe" not in html
 
 
 def test_remote_markdown_image_refused(converter):
     html, _, ctx = convert(converter, "A ![figure](https://example.org/x.png) here.")
-    assert [m for _, m, _ in ctx.problems] == ["remote image 'https://example.org/x.png': pages load nothing from other sites"]
+    assert [problem[1] for problem in ctx.problems] == ["remote image 'https://example.org/x.png': pages load nothing from other sites"]
     assert "example.org" not in html
 
 

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import json
 import re
 
 import pytest
 
 from conftest import build_errors, check_errors, copy_site, run_build, tree_digest
-from neurips_report.errors import BuildFailed
-from neurips_report.engine.pipeline import Options, load_site
+from neurips_report.model.problems import BuildFailed
+from neurips_report.engine.pipeline import Options, check_site
 
 MINIMAL_FILES = {
     "index.html", "404.html", "sitemap.xml", "robots.txt", "references.bib",
@@ -50,7 +51,7 @@ def test_build_result(tmp_path):
 
 def test_fixture_sites_build_without_problems(tmp_path):
     for name in ("minimal", "other-conference"):
-        loaded = load_site(Options(copy_site(name, tmp_path)))
+        loaded = check_site(Options(copy_site(name, tmp_path)))
         assert loaded.problems.items == [], name
 
 
@@ -114,3 +115,11 @@ def test_base_url_override(tmp_path):
     run_build(root, tmp_path / "out", base_url="/")
     home = (tmp_path / "out/en/index.html").read_text()
     assert 'href="../en/overview/"' in home and "/tiny/" not in home   # internal links are relative
+
+
+def test_a_page_record_reads_back_what_it_stored():
+    from neurips_report.engine.pipeline import PageRecord
+    record = PageRecord("/out", "f1", "d1", frozenset({("papers", "x"), ("body:html", ("papers", "x", "en")), ("all", None)}))
+    stored = json.loads(json.dumps(record.stored()))          # as the store's JSON file keeps it
+    assert PageRecord.read(stored) == record
+    assert PageRecord.read(["/out", "f1", "d1"]) is None and PageRecord.read(None) is None

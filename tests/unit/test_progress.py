@@ -6,7 +6,7 @@ from __future__ import annotations
 import io
 import re
 
-from neurips_report.progress import Progress, Silent
+from neurips_report.core.progress import Progress, Silent
 
 
 class Terminal(io.StringIO):

@@ -6,21 +6,21 @@ import datetime as dt
 
 import pytest
 
-from neurips_report.schema import KINDS, SLUG_RE, Field, check_value, unknown_field_hint
+from neurips_report.model.schema import FIELDS, SLUG_RE, Field, check_value, unknown_field_hint
 
 
 def spec(kind, name):
-    return next(f for f in KINDS[kind] if f.name == name)
+    return next(f for f in FIELDS[kind] if f.name == name)
 
 
 def test_every_kind_requires_a_title_per_language():
-    for kind, fields in KINDS.items():
+    for kind, fields in FIELDS.items():
         title = next(f for f in fields if f.name == "title")
         assert title.required and not title.shared, kind
 
 
 def test_language_neutral_paper_fields():
-    shared = {f.name for f in KINDS["papers"] if f.shared}
+    shared = {f.name for f in FIELDS["papers"] if f.shared}
     assert shared == {"authors", "type", "track", "bib", "url", "award", "order"}
 
 

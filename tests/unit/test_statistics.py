@@ -6,7 +6,7 @@ import textwrap
 
 import pytest
 
-from neurips_report.errors import Problems
+from neurips_report.model.problems import Problems
 from neurips_report.load.statistics import load_statistics
 
 GOOD = """\

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from neurips_report.urls import PAGES, Urls, anchor_id
+from neurips_report.model.urls import PAGES, Urls, anchor_id
 
 
 def test_relative_paths():
@@ -52,7 +52,7 @@ def test_generated_page_names_are_reserved():
     ("", 'href="en/papers/x/"'), ("en/", 'href="../en/papers/x/"'), ("en/papers/y/", 'href="../../../en/papers/x/"'),
 ])
 def test_internal_urls_become_relative_to_the_page(rel, expected):
-    from neurips_report.urls import relative_urls
+    from neurips_report.model.urls import relative_urls
     html = ('<a href="/r/en/papers/x/"> <link rel="canonical" href="https://example.org/r/en/"> '
             '<a href="//cdn.example/x"> <html data-root="/r/">')
     out = relative_urls(html, "/r/", rel)
@@ -63,7 +63,7 @@ def test_internal_urls_become_relative_to_the_page(rel, expected):
 
 
 def test_relative_urls_with_the_root_as_base():
-    from neurips_report.urls import relative_urls
+    from neurips_report.model.urls import relative_urls
     assert relative_urls('<a href="/en/#x">', "/", "en/papers/p/") == '<a href="../../../en/#x">'
     assert relative_urls('<a href="/en/#x">', "/", "") == '<a href="en/#x">'
     assert relative_urls('<a href="/#top">', "/", "") == '<a href="./#top">'

@@ -6,7 +6,7 @@ import pytest
 
 from conftest import copy_site, run_build, tree_digest
 from neurips_report.engine import pipeline, write
-from neurips_report.errors import BuildFailed
+from neurips_report.model.problems import BuildFailed
 from neurips_report.engine.write import OutputError, remove_stale, staging_dir, swap_in, write_file
 
 

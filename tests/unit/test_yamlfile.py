@@ -6,7 +6,7 @@ import datetime as dt
 
 import pytest
 
-from neurips_report.errors import Problems
+from neurips_report.model.problems import Problems
 from neurips_report.load.yamlfile import Mapping, Sequence, load_yaml, parse_yaml
 
 

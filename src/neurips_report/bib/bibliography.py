@@ -6,11 +6,11 @@ from functools import cached_property, lru_cache
 
 from pybtex.plugin import find_plugin
 
-from ..engine.cache import digest
-from ..engine.workers import fork_map
+from ..core.cache import digest
+from ..core.workers import fork_map
 from .database import BibSource
 from .entry import link_url
-from .fast_format import Memo, format_html
+from .fast_format import FormatMemo, format_html
 from .labels import AuthorYearLabelStyle, cited_names
 from .styles import style_for
 
@@ -73,7 +73,7 @@ class Bibliography:
                         found[lang, key] = html
                         continue
                 missing.append((lang, key))
-        labels, entries, backend, memo = self.labels, self.entries, _html_backend(), Memo()
+        labels, entries, backend, memo = self.labels, self.entries, _html_backend(), FormatMemo()
         formatted = {item: format_html(styles[item[0]], labels[item[1]], entries[item[1]], memo) for item in missing}
         rest = [item for item, html in formatted.items() if html is None]
 

@@ -11,10 +11,10 @@ from pybtex.database import BibliographyData, Entry, Person, parse_string
 from pybtex.scanner import PybtexSyntaxError
 from pybtex.database.input.bibtex import Parser
 
-from ..engine.cache import digest
-from ..errors import Problems
+from ..core.cache import digest
+from ..model.problems import Problems
 from ..load.text import read_text
-from ..schema import URL_RE
+from ..model.schema import URL_RE
 from .entry import people
 
 ENTRY_RE = re.compile(r"^[ \t]*@(\w+)\s*[{(]\s*([^,\s]+)\s*,", re.MULTILINE)

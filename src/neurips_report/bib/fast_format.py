@@ -11,7 +11,7 @@ von and Jr parts, CJK names, braces, ligatures, accents) of every BibTeX entry t
 
 It is isolated: Bibliography.prepare calls it explicitly and asks pybtex whenever it answers None; nothing
 of pybtex is patched. Measured by bench/bib_format.py (5,000 entries, en and zh, cold, one process): about
-0.4 s of CPU time here against 15 s through pybtex. It keeps nothing between calls (see Memo).
+0.4 s of CPU time here against 15 s through pybtex. It keeps nothing between calls (see FormatMemo).
 """
 
 from __future__ import annotations
@@ -116,7 +116,7 @@ def _render(nodes: list) -> str:
     return "".join(escape(node[1]) if node[0] == "s" else PROTECTED + _render(node[1]) + "</span>" for node in nodes)
 
 
-class Memo:
+class FormatMemo:
     """What formatting computes of the strings and names that repeat across entries and languages (venues,
     years, authors), remembered by value for as long as the caller keeps it (Bibliography.prepare: one
     call); this module keeps nothing between calls."""
@@ -161,7 +161,7 @@ class _Name(NamedTuple):
     last_names: tuple
 
 
-def _apa_name(name: _Name, memo: Memo) -> tuple[str, int]:
+def _apa_name(name: _Name, memo: FormatMemo) -> tuple[str, int]:
     """names.ApaNameStyle: 'van&nbsp;der Berg, J. M.'"""
     von, von_len = _together([memo.rich(part) for part in name.prelast_names])
     if von_len:
@@ -173,7 +173,7 @@ def _apa_name(name: _Name, memo: Memo) -> tuple[str, int]:
     return von + surname, von_len + surname_len
 
 
-def _gbt_name(name: _Name, memo: Memo) -> tuple[str, int]:
+def _gbt_name(name: _Name, memo: FormatMemo) -> tuple[str, int]:
     """names.GbtNameStyle: 'VAN DER BERG J M', CJK names as written (no LaTeX decoding in either)."""
     last = " ".join(name.prelast_names + name.last_names).replace("{", "").replace("}", "")
     if _is_cjk(last):
@@ -190,7 +190,7 @@ def _names(entry) -> list[_Name]:
             for p in people(entry)]
 
 
-def _en_authors(entry, memo: Memo) -> str:
+def _en_authors(entry, memo: FormatMemo) -> str:
     """styles.author_list for EnglishStyle: 'A, B, &amp; C'."""
     names = [html for html, length in (memo.name(_apa_name, name) for name in _names(entry)) if length]
     if len(names) <= 1:
@@ -198,7 +198,7 @@ def _en_authors(entry, memo: Memo) -> str:
     return ", ".join(names[:-1]) + ", &amp; " + names[-1]
 
 
-def _zh_authors(entry, memo: Memo) -> str:
+def _zh_authors(entry, memo: FormatMemo) -> str:
     """styles.author_list(limit=3, etal=', 等') for ChineseStyle."""
     names = [memo.name(_gbt_name, name) for name in _names(entry)]
     if len(names) > 3:
@@ -209,7 +209,7 @@ def _zh_authors(entry, memo: Memo) -> str:
 class _Fields:
     """An entry's fields as pybtex's field() reads them, rendered."""
 
-    def __init__(self, entry, memo: Memo):
+    def __init__(self, entry, memo: FormatMemo):
         self.entry = entry
         self.memo = memo
 
@@ -314,9 +314,9 @@ _TEMPLATES = {
 }
 
 
-def format_html(style, label: str, entry, memo: Memo | None = None) -> str | None:
+def format_html(style, label: str, entry, memo: FormatMemo | None = None) -> str | None:
     """style.format_entry(label, entry).text.render(<pybtex HTML backend>), or None: then use that.
-    `memo`: a Memo shared by the calls for one bibliography (faster; the same results)."""
+    `memo`: a FormatMemo shared by the calls for one bibliography (faster; the same results)."""
     templates = _TEMPLATES.get(type(style))
     if templates is None or "crossref" in entry.fields or mirrored() != MIRRORED:
         return None
@@ -325,6 +325,6 @@ def format_html(style, label: str, entry, memo: Memo | None = None) -> str | Non
     if template is None:
         return None
     try:
-        return template(entry, _Fields(entry, memo or Memo()), label, style) + _link(entry)
+        return template(entry, _Fields(entry, memo or FormatMemo()), label, style) + _link(entry)
     except _Refused:
         return None

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-from ..formatting import WIDE_SPACE_RE
+from ..core.formatting import WIDE_SPACE_RE
 
 WIDE_LANGS = ("zh", "ja")
 _FENCE = re.compile(r"^\s*(```|~~~)")

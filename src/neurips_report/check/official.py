@@ -6,7 +6,7 @@ import difflib
 
 from .scope import bib_in_scope, in_scope
 from ..load.lists import normalise_title
-from ..schema import PRESENTATION_TYPES
+from ..model.kinds import PAPER_TYPES
 
 
 def check_official_data(content, bibliography, problems, scope=None) -> None:
@@ -59,7 +59,7 @@ def _check_fields(paper, record, problems) -> None:
     checks = (
         ("authors", list(paper.authors) == list(record.get("authors", [])),
          "authors differ from the official list", "official: " + ", ".join(record.get("authors", []))),
-        ("type", paper.type == record.get("type") or record.get("type") not in PRESENTATION_TYPES,   # a workshop's own type
+        ("type", paper.type == record.get("type") or record.get("type") not in PAPER_TYPES,   # a workshop's own type
          f"presentation type '{paper.type}' differs from the official list",
          f"the official type is '{record.get('type')}'"),
         ("url", paper.url == record.get("url"),

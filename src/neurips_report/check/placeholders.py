@@ -7,8 +7,10 @@ from __future__ import annotations
 import re
 
 from .scope import in_scope
-from ..scaffold import PLACEHOLDER_BODY_RE, PLACEHOLDER_PREFIX
 
+PLACEHOLDER_PREFIX = "TODO: "              # what `new` writes where the editor must write
+PLACEHOLDER_BODY = "TODO: write the {lang} text."
+PLACEHOLDER_BODY_RE = re.compile(re.escape(PLACEHOLDER_BODY).replace(re.escape("{lang}"), r"\S+"))
 PLACEHOLDER_RE = re.compile(r"\b(TODO|TBD|FIXME)\b|lorem ipsum", re.IGNORECASE)
 FENCE_RE = re.compile(r"^\s*(```|~~~)")
 TEXT_FIELDS = ("title", "summary", "authors", "speaker", "affiliation", "award")

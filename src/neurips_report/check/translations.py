@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from .scope import in_scope
+from ..model.kinds import BY_FOLDER
 
 
 def check_translations(content, bibliography, problems, scope=None) -> None:
@@ -13,6 +14,7 @@ def check_translations(content, bibliography, problems, scope=None) -> None:
                 continue
             for code in codes:
                 if code not in entry.versions:
-                    have = entry.first_version()
-                    problems.error(have.path, 1, f"missing translation: no {code} version of {kind[:-1]} '{entry.slug}'",
-                                   f"add {kind}/{entry.slug}.{code}.md (new: neurips-report new {kind[:-1]} --slug {entry.slug})")
+                    have, name = entry.first_version(), BY_FOLDER[kind].name
+                    problems.error(have.path, 1, f"missing translation: no {code} version of {name} '{entry.slug}'",
+                                   f"add {kind}/{entry.slug}.{code}.md (new: neurips-report new {name} --slug {entry.slug})",
+                                   about=("entry", kind, entry.slug, code))

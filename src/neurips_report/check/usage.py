@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-KIND_DIRS = ("sections", "talks", "tracks", "papers")
+from ..model.kinds import BY_FOLDER
 
 
 def check_corrections(content, resolved, problems) -> None:
@@ -22,9 +22,9 @@ def check_corrections(content, resolved, problems) -> None:
         for ref in item["pages"]:
             kind, _, slug = str(ref).partition("/")
             entry = content.entries.get(kind, {}).get(slug)
-            if kind not in KIND_DIRS or entry is None:
+            if kind not in BY_FOLDER or entry is None:
                 problems.error(path, item.lines["pages"], f"correction '{item['id']}' names unknown page '{ref}'",
-                               "write pages as <kind>/<slug>, e.g. papers/glow-tts")
+                               "write pages as <kind>/<slug>, e.g. papers/glow-tts", about=("entry", kind, slug, "*"))
                 continue
             for lang in entry.versions:
                 if resolved.bodies[(kind, slug, lang)].editor_notes == 0:
@@ -39,4 +39,4 @@ def check_unused_references(bibliography, resolved, content, problems) -> None:
         if key not in used:
             problems.warning(bibliography.source.path, bibliography.source.lines.get(key, 1),
                              f"bibliography entry '{key}' is not cited anywhere",
-                             "cite it with [@" + key + "] or remove it")
+                             "cite it with [@" + key + "] or remove it", about=("citations", key))

@@ -1,15 +1,12 @@
-"""What changed between two runs of the pipeline, as the tokens pages record (deps.py).
+"""What changed between two runs of the pipeline, as the tokens pages record (core/recording.py).
 
 Each function compares one stage's result with the previous run's and names the tokens whose value
 differs; a page or body that recorded none of them is kept as it was."""
 
 from __future__ import annotations
 
-from pathlib import Path
-
-from .deps import BODY_ASPECTS
-from ..load.entries import NAME_RE
-from ..schema import KINDS
+from ..site.recorded import BODY_ASPECTS
+from ..model.sources import entry_source
 
 ENTRY_DATA = ("statistics", "oral_tracks", "corrections", "reference_data")
 
@@ -23,7 +20,7 @@ def source_kind(rel: str) -> str:
         return "static"
     if rel == "content/references.bib":
         return "bib"
-    if len(parts) == 3 and parts[0] == "content" and parts[1] in KINDS and NAME_RE.match(parts[2]):
+    if entry_source(rel):
         return "entry"
     return "other"
 
@@ -87,7 +84,7 @@ def bib_changes(old, new) -> set:
 
 
 def body_changes(old, new) -> set:
-    """("body:<aspect>", key) for each aspect (deps.BODY_ASPECTS) of a body that differs, and
+    """("body:<aspect>", key) for each aspect (site/recorded.py BODY_ASPECTS) of a body that differs, and
     ("citations", key) for each bibliography entry cited from other places."""
     tokens = set()
     for key in set(old.bodies) | set(new.bodies):
@@ -102,6 +99,3 @@ def body_changes(old, new) -> set:
             tokens.add(("citations", key))
     return tokens
 
-
-def entry_files(root: Path, kind: str, slug: str) -> list[Path]:
-    return sorted((root / "content" / kind).glob(f"{slug}.*.md"))

@@ -1,11 +1,11 @@
 """The build, top to bottom: load -> check -> resolve -> plan -> render -> write.
 
 One pipeline for every way the site is built: a cold `build`, a warm one (the same stages, with the
-caches of cache.py), and each rebuild of `serve`, which gives `run` the state the previous run left
+caches of core/cache.py), and each rebuild of `serve`, which gives `run` the state the previous run left
 (`State`) and the files that changed since. Given a change, each stage redoes only what the change
 touches: the loader reads the changed files, the checks look at the changed entries, bodies whose
 text and recorded inputs are unchanged are kept, and only the groups of pages and the pages whose
-recorded dependencies (deps.py) meet the changed tokens (changes.py) are planned and rendered again.
+recorded dependencies (core/recording.py) meet the changed tokens (changes.py) are planned and rendered again.
 tests/test_incremental_state.py proves the result equal, byte for byte, to a cold build.
 """
 
@@ -16,31 +16,33 @@ import shutil
 import time
 from dataclasses import dataclass, field, fields as dataclass_fields, replace
 from pathlib import Path
+from typing import NamedTuple
 
-from ..assets import plan_assets
+from ..theme.assets import plan_assets
 from ..bib.bibliography import Bibliography
 from ..bib.database import load_bib
 from ..check import run_checks
 from ..check.usage import check_corrections, check_unused_references
-from ..errors import BuildFailed, Problem, Problems
-from ..errors_report import count
+from ..model.problems import BuildFailed, Problem, Problems
+from ..model.sources import entry_files, entry_source
 from ..load import load_content
-from ..load.entries import NAME_RE, load_kind_files
-from ..pages import PagePlanner
-from ..progress import Silent
-from ..render import TemplateProblem, check_templates, make_environment
-from ..resolve import resolve
-from ..site_pages import global_groups, global_pages, page_context, page_summary
-from ..theme import theme_dirs
-from ..urls import Urls
-from .. import fragments, render as render_mod
-from .cache import BuildCache, Manifest, bytes_digest, fingerprint, folder_digest, tree_stats
-from .changes import bib_changes, body_changes, entry_files, file_tokens, model_changes, site_key, source_kind
-from .deps import Memo, recording, touches
-from .workers import fork_map
+from ..load.entries import load_kind_files
+from ..site.pages import PagePlanner
+from ..core.formatting import count
+from ..core.progress import Silent
+from ..theme.environment import TemplateProblem, check_templates, make_environment, render_template
+from ..site.resolve import resolve
+from ..site.contexts import global_groups, global_pages, page_context, page_summary
+from ..theme.folders import theme_dirs
+from ..model.urls import Urls
+from ..theme import fragments
+from ..core.cache import BuildCache, Manifest, bytes_digest, fingerprint, folder_digest, tree_stats
+from .changes import bib_changes, body_changes, file_tokens, model_changes, site_key, source_kind
+from ..core.recording import Memo, recording, touches
+from ..core.workers import fork_map
 from .write import check_output, link_or_write, recycle_tree, remove_stale, replace_file, staging_dir, swap_in, \
     write_file
-from . import process
+from ..core import process
 
 WATCHED = ("content", "templates", "static")
 
@@ -51,7 +53,7 @@ class Options:
     out: Path | None = None
     base_url: str | None = None
     search: bool = False          # run Pagefind over the output
-    cache: bool = True            # reuse unchanged results of earlier builds (see cache.py)
+    cache: bool = True            # reuse unchanged results of earlier builds (see core/cache.py)
     cache_dir: Path | None = None  # default: <site>/.cache
 
     def build_cache(self) -> BuildCache:
@@ -72,7 +74,7 @@ class Loaded:
     urls: Urls
     problems: Problems
     cache: BuildCache = field(default_factory=lambda: BuildCache(None))
-    memo: Memo = field(default_factory=Memo, repr=False)   # cards, shared contexts (deps.Memo)
+    memo: Memo = field(default_factory=Memo, repr=False)   # cards, shared contexts (core/recording.py Memo)
 
 
 @dataclass
@@ -112,8 +114,7 @@ def load(options: Options, problems: Problems, cache: BuildCache, previous: Stat
     if previous is not None and edited is not None and all(source_kind(r) != "other" for r in edited):
         old = previous.loaded
         content, bibliography = old.content, old.bibliography
-        slugs = sorted({(r.split("/")[1], NAME_RE.match(r.split("/")[2])["slug"])
-                        for r in edited if source_kind(r) == "entry"})
+        slugs = sorted({entry_source(r)[:2] for r in edited if source_kind(r) == "entry"})
         if slugs:
             entries = {kind: dict(items) for kind, items in content.entries.items()}
             for kind, slug in slugs:
@@ -161,10 +162,12 @@ def _bytecode_cache():
         return None
 
 
-def plan(loaded: Loaded, previous: State | None, changed: set) -> tuple[list, dict, dict, set]:
-    """(pages, groups, pages by group, the URL paths of the pages planned again): with `previous`, a group of pages is
-    planned again only if what it used changed; the list of groups itself only if what listing them
-    used changed. Adds ("pages", lang) to `changed` when what feeds and sitemaps show of them changed."""
+def plan(loaded: Loaded, previous: State | None, changed: set) -> tuple[list, dict, dict, set, set]:
+    """(pages, groups, pages by group, the URL paths of the pages planned again, the changed tokens): with
+    `previous`, a group of pages is planned again only if what it used changed; the list of groups itself
+    only if what listing them used changed. The tokens it returns are `changed` and ("pages", lang) for
+    each language whose pages changed what feeds and sitemaps show of them."""
+    changed = set(changed)
     pages, groups, grouped, fresh = [], {}, {}, set()
     old_grouped = previous.grouped if previous is not None else {}
     for lang in loaded.content.site.lang_codes:
@@ -196,10 +199,10 @@ def plan(loaded: Loaded, previous: State | None, changed: set) -> tuple[list, di
     for group in global_groups(site):
         grouped[None, group] = [made[group]] if group in made else old_grouped[None, group]
         pages += grouped[None, group]
-    return pages, groups, grouped, fresh
+    return pages, groups, grouped, fresh, changed
 
 
-def render(loaded: Loaded, theme: Theme, pages: list, write, reuse=None, progress=None) -> list[tuple]:
+def render_pages(loaded: Loaded, theme: Theme, pages: list, write, reuse=None, progress=None) -> list[tuple]:
     """Render pages (spread over the CPU cores) and hand each to `write(rel, data, used)`, which may
     answer a note to keep. Returns, per page, (rel, what rendering it used, the note). `reuse(page,
     context)` may instead answer (rel, used, note) for a page whose earlier output is still right.
@@ -214,7 +217,7 @@ def render(loaded: Loaded, theme: Theme, pages: list, write, reuse=None, progres
             if kept is not None:
                 return kept + (None,)
             try:
-                html = render_mod.render(theme.env, page.template, context, theme.template_dirs)
+                html = render_template(theme.env, page.template, context, theme.template_dirs)
             except TemplateProblem as exc:
                 return Urls.output_file(page.rel), None, None, (exc.path, exc.line, exc.message, exc.hint)
         rel = Urls.output_file(page.rel)
@@ -267,36 +270,36 @@ def run(options: Options, previous: State | None = None, edited: list[str] | Non
         return _run(options, previous, edited, progress or Silent())
 
 
-def model(options: Options, problems: Problems, cache: BuildCache, previous: State | None = None, edited=None,
-          progress=None):
-    """load -> check -> resolve: (content, bibliography, resolved, urls, the changed tokens, previous).
-    `previous` comes back None when the change is to site.yaml (then everything may have changed)."""
-    content, bibliography = load(options, problems, cache, previous, edited)
-    changed, edited_bodies, scope = set(), None, None
-    if previous is not None:
-        old = previous.loaded
-        if site_key(old.content.site) != site_key(content.site):
-            previous = None
-        else:
-            changed, edited_bodies = model_changes(old.content, content)
-            changed |= bib_changes(old.bibliography, bibliography) | file_tokens(edited or ())
-            # the checks look at the edited entries only, unless an entry, a key or a data file came or went
-            if not any(t[0] in ("data", "i18n") or _appeared_or_went(t, old, content, bibliography) for t in changed):
-                scope = {(t[0], t[1]) for t in changed if t[0] in content.entries} \
-                    | {(kind, slug) for kind, slug, _ in edited_bodies} | {t for t in changed if t[0] == "bib"}
+def changes(previous: State, content, bibliography, edited) -> tuple[set, set, set | None]:
+    """(the changed tokens, the edited bodies as (kind, slug, lang), the scope of the checks) between the
+    previous run's model and this one's: the checks look at the edited entries only, unless an entry, a
+    key or a data file came or went (scope None: everything)."""
+    old = previous.loaded
+    changed, edited_bodies = model_changes(old.content, content)
+    changed |= bib_changes(old.bibliography, bibliography) | file_tokens(edited or ())
+    scope = None
+    if not any(t[0] in ("data", "i18n") or _appeared_or_went(t, old, content, bibliography) for t in changed):
+        scope = {(t[0], t[1]) for t in changed if t[0] in content.entries} \
+            | {(kind, slug) for kind, slug, _ in edited_bodies} | {t for t in changed if t[0] == "bib"}
+    return changed, edited_bodies, scope
+
+
+def check_and_resolve(options: Options, content, bibliography, problems: Problems, cache: BuildCache,
+                      previous_resolved=None, changed: frozenset = frozenset(), edited_bodies: frozenset = frozenset(),
+                      scope=None, progress=None):
+    """check -> resolve -> the checks that need the bodies: (resolved, urls); raises BuildFailed with every
+    error. With `previous_resolved`, bodies untouched by `changed` and not among `edited_bodies` are kept."""
     run_checks(content, bibliography, problems, scope)
     urls = Urls(options.base_url or content.site.base_url)
     resolved = resolve(content, bibliography, urls, problems,
                        store=cache.store("bodies") if cache.directory else None,
-                       previous=previous.loaded.resolved if previous is not None else None,
-                       changed=frozenset(changed), edited=frozenset(edited_bodies or ()), progress=progress)
+                       previous=previous_resolved, changed=changed, edited_bodies=edited_bodies,
+                       progress=progress)
     check_corrections(content, resolved, problems)
     check_unused_references(bibliography, resolved, content, problems)
     if problems.errors:
         raise BuildFailed(problems.errors + problems.warnings)
-    if previous is not None:
-        changed |= body_changes(previous.loaded.resolved, resolved)
-    return content, bibliography, resolved, urls, changed, previous
+    return resolved, urls
 
 
 def _run(options, previous, edited, progress):
@@ -305,8 +308,18 @@ def _run(options, previous, edited, progress):
     problems = Problems(root)
     cache = previous.loaded.cache if previous is not None else options.build_cache()
     progress.stage("loading and checking")
-    content, bibliography, resolved, urls, changed, previous = model(options, problems, cache, previous, edited,
-                                                                     progress)
+    content, bibliography = load(options, problems, cache, previous, edited)
+    if previous is not None and site_key(previous.loaded.content.site) != site_key(content.site):
+        previous = None                      # site.yaml changed: everything may have, so the run is a cold one
+    if previous is None:
+        resolved, urls = check_and_resolve(options, content, bibliography, problems, cache, progress=progress)
+        changed = set()
+    else:
+        changed, edited_bodies, scope = changes(previous, content, bibliography, edited)
+        resolved, urls = check_and_resolve(options, content, bibliography, problems, cache, previous.loaded.resolved,
+                                           frozenset(changed), frozenset(edited_bodies), scope,
+                                           progress=progress)
+        changed |= body_changes(previous.loaded.resolved, resolved)
     bibliography.prepare(content.site.lang_codes)       # every language in one pass over the cores
     memo = previous.loaded.memo if previous is not None else Memo()
     memo.forget(changed)
@@ -317,7 +330,7 @@ def _run(options, previous, edited, progress):
         else load_theme(root, problems)
     if previous is not None and theme is previous.theme:
         fragments.clear(theme.env)
-    pages, groups, grouped, fresh = plan(loaded, previous, changed)
+    pages, groups, grouped, fresh, changed = plan(loaded, previous, changed)
     out = options.output()
     if previous is None:
         files, rendered = _write_tree(loaded, theme, pages, options, out, progress)
@@ -348,7 +361,7 @@ def _write_in_place(loaded, theme, pages, fresh, changed, previous, out) -> tupl
     bib = {t for t in changed if t[0] == "bib"}
     todo.sort(key=lambda page: 0 if page.group.startswith("paper:") and (("papers", page.group[6:]) in own
                                                                           or page.touched_by(bib)) else 1)
-    render(loaded, theme, todo, lambda rel, data, used: replace_file(out / rel, data))
+    render_pages(loaded, theme, todo, lambda rel, data, used: replace_file(out / rel, data))
     statics = static_files(loaded, theme)
     for rel, data in statics.items():          # a handful of files: compared with what is there
         if rel not in previous.files or _read_or_none(out / rel) != data:
@@ -405,16 +418,16 @@ def _write_tree(loaded, theme, pages, options, out, progress) -> tuple[set, int]
         if spare is not None:
             recycle_tree(spare, staging, set(last) | set(statics))
         if store is None:
-            render(loaded, theme, todo, lambda rel, data, used: write_file(staging, rel, data), None, progress)
+            render_pages(loaded, theme, todo, lambda rel, data, used: write_file(staging, rel, data), None, progress)
         else:
             reuse, write = _page_records(store, theme, out, staging)
-            for rel, used, note in render(loaded, theme, todo, write, reuse, progress):
+            for rel, used, note in render_pages(loaded, theme, todo, write, reuse, progress):
                 if note:
-                    store.put(rel, note[:3] + [_json_tokens(used)])
+                    store.put(rel, note._replace(used=used).stored())
         for rel in sorted(statics):
             write_file(staging, rel, statics[rel])
         if options.search:
-            from ..search import index_site
+            from .search import index_site
             progress.stage("indexing for search")
             index_site(staging)
         swap_in(staging, out, keep=spare)
@@ -426,10 +439,10 @@ def _write_tree(loaded, theme, pages, options, out, progress) -> tuple[set, int]
 
 
 def _page_records(store, theme, out: Path, staging: Path):
-    """The fingerprint test of _write_tree, as reuse and write functions for render() (they run in the
+    """The fingerprint test of _write_tree, as reuse and write functions for render_pages() (they run in the
     workers): a page whose fingerprint and previous output are those the store remembers is linked
-    from the previous output; the store's record of a page is [output, fingerprint, digest, what it used]
-    (the last added by _write_tree)."""
+    from the previous output; the store's record of a page is a PageRecord (its `used` added by
+    _write_tree, which learns it from render_pages)."""
     templates = "".join(folder_digest(folder) for folder in theme.template_dirs)
     out_key = str(out)
     shared_stamps: dict = {}
@@ -451,34 +464,46 @@ def _page_records(store, theme, out: Path, staging: Path):
                                        {k: v for k, v in context.items() if k != "page" and k not in SHARED_CONTEXT
                                         and not (k in own and own[k] is v)})
         stamps[rel] = stamp
-        old = store.get(rel)
-        if not stamp or not isinstance(old, list) or len(old) != 4 or old[:2] != [out_key, stamp]:
+        old = PageRecord.read(store.get(rel))
+        if not stamp or old is None or (old.output, old.fingerprint) != (out_key, stamp):
             return None
         try:
             data = (out / rel).read_bytes()
         except OSError:
             return None
-        if bytes_digest(data) != old[2]:
+        if bytes_digest(data) != old.digest:
             return None
         link_or_write(out / rel, staging, rel, data)
-        return rel, frozenset(_tokens(old[3])), old[:3]
+        return rel, old.used, old._replace(used=None)
 
     def write(rel, data, used):
         write_file(staging, rel, data)
         stamp = stamps.pop(rel, None)
-        return [out_key, stamp, bytes_digest(data)] if stamp else None     # the parent adds what it used
+        return PageRecord(out_key, stamp, bytes_digest(data)) if stamp else None   # the parent adds what it used
 
     return reuse, write
 
 
-def _json_tokens(tokens) -> list:
-    """Tokens as the store keeps them: in a stable order (JSON writes their tuples as lists)."""
-    return sorted(tokens, key=repr)
+class PageRecord(NamedTuple):
+    """What the page store remembers of a page written by a cold build."""
+    output: str                   # the output folder it was written to
+    fingerprint: str              # of its template, page and context (see _page_records)
+    digest: str                   # of the bytes written
+    used: frozenset | None = None  # the tokens rendering it used
 
+    def stored(self) -> list:
+        """As the store keeps it (JSON): a list, the tokens in a stable order, their tuples as lists."""
+        return [self.output, self.fingerprint, self.digest, sorted(self.used, key=repr)]
 
-def _tokens(data) -> list:
-    """The stored tokens as tuples again (a token is (name, key); a key is a string, None or a list)."""
-    return [(name, tuple(key) if type(key) is list else key) for name, key in data]
+    @classmethod
+    def read(cls, stored) -> PageRecord | None:
+        """The record again from what the store holds; None for anything else."""
+        if not isinstance(stored, list) or len(stored) != 4:
+            return None
+        output, fingerprint, digest, used = stored
+        # a token is (name, key); a key is a string, None or a list (a tuple before JSON)
+        return cls(output, fingerprint, digest, frozenset((name, tuple(key) if type(key) is list else key)
+                                                          for name, key in used))
 
 
 # -- the entry points -----------------------------------------------------------------------------------
@@ -505,8 +530,9 @@ def build(options: Options, progress=None) -> BuildResult:
     return result
 
 
-def load_site(options: Options) -> Loaded:
+def check_site(options: Options) -> Loaded:
     """Load, check and resolve everything (the `check` command); raises BuildFailed with every error."""
     problems, cache = Problems(options.site_root.resolve()), options.build_cache()
-    content, bibliography, resolved, urls, _, _ = model(options, problems, cache)
+    content, bibliography = load(options, problems, cache, None, None)
+    resolved, urls = check_and_resolve(options, content, bibliography, problems, cache)
     return Loaded(content, bibliography, resolved, urls, problems, cache)

@@ -10,7 +10,8 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import process
+from ..core import process
+from ..core.cache import walk_files
 from .pipeline import WATCHED, Options, State, run
 
 
@@ -19,25 +20,20 @@ class Report:
     full: bool
     rendered: int
     seconds: float
-    changed: list = field(default_factory=list)
+    edited: list = field(default_factory=list)      # the site-relative paths of the files this rebuild took in
 
 
-def snapshot(root: Path) -> dict[str, tuple[int, int]]:
-    """rel path -> (mtime_ns, size) of every watched source file."""
+def snapshot(root: Path) -> dict[str, list[int]]:
+    """rel path -> [size, mtime_ns] of every watched source file (of a linked file, its target's)."""
     result = {}
     for name in WATCHED:
-        folder = root / name
-        if not folder.is_dir():
-            continue
-        for dirpath, dirnames, filenames in os.walk(folder):
-            dirnames.sort()
-            for filename in sorted(filenames):
-                path = os.path.join(dirpath, filename)
-                try:
-                    st = os.stat(path)
-                except OSError:
-                    continue
-                result[os.path.relpath(path, root)] = (st.st_mtime_ns, st.st_size)
+        for rel, entry in walk_files(root / name):
+            try:
+                st = os.stat(entry.path)
+            except OSError:
+                continue
+            if stat.S_ISREG(st.st_mode):
+                result[f"{name}/{rel}"] = [st.st_size, st.st_mtime_ns]
     return result
 
 
@@ -71,15 +67,15 @@ class SiteSession:
         getattr(self.state.loaded.resolved.converter, "md", None)     # Markdown set up now, not on the first edit
         return Report(True, result.pages, result.seconds)
 
-    def rebuild(self, search: bool = True) -> Report:
-        """Rebuild after whatever changed on disk since the last good build (`search`: index the
-        site again too, when the options ask for search; serve does that in the background)."""
+    def rebuild(self) -> Report:
+        """Rebuild after whatever changed on disk since the last good build. The search index is not
+        made again here: call reindex() for that (serve does it in the background)."""
         seen = snapshot(self.root)
         self.unbuilt |= {k for k in set(seen) | set(self.seen) if seen.get(k) != self.seen.get(k)}
         self.seen = seen
-        return self._rebuild(search)
+        return self._rebuild()
 
-    def rebuild_changed(self, paths: list[Path], search: bool = True) -> Report:
+    def rebuild_changed(self, paths: list[Path]) -> Report:
         """Rebuild after changes a file watcher reported: only these paths are looked at (no walk of
         the tree); a folder event, or anything unclear, falls back to rebuild()."""
         if self.state is None:
@@ -88,7 +84,7 @@ class SiteSession:
             try:
                 rel = Path(path).resolve().relative_to(self.root).as_posix()
             except ValueError:
-                return self.rebuild(search)              # outside the site (e.g. the default theme)
+                return self.rebuild()              # outside the site (e.g. the default theme)
             if rel.split("/")[0] not in WATCHED:
                 continue
             try:
@@ -96,37 +92,35 @@ class SiteSession:
             except OSError:
                 st = None
             if (st is None and rel not in self.seen) or (st is not None and not stat.S_ISREG(st.st_mode)):
-                return self.rebuild(search)              # a folder, or a file that came and went
-            now = (st.st_mtime_ns, st.st_size) if st is not None else None
+                return self.rebuild()              # a folder, or a file that came and went
+            now = [st.st_size, st.st_mtime_ns] if st is not None else None
             if self.seen.get(rel) != now:
                 self.unbuilt.add(rel)
                 if now is None:
                     self.seen.pop(rel, None)
                 else:
                     self.seen[rel] = now
-        return self._rebuild(search)
+        return self._rebuild()
 
-    def rebuild_paths(self, paths: list[Path], search: bool = True) -> Report:
+    def rebuild_paths(self, paths: list[Path]) -> Report:
         """Rebuild after changes to these files (whether or not their times changed)."""
         self.unbuilt |= {Path(p).resolve().relative_to(self.root).as_posix() for p in paths}
-        return self._rebuild(search)
+        return self._rebuild()
 
-    def _rebuild(self, search: bool) -> Report:
+    def _rebuild(self) -> Report:
         if self.state is None:
             return self.full()
         if not self.unbuilt:
             return Report(False, 0, 0.0)
         start = time.perf_counter()
-        changed = sorted(self.unbuilt)
-        result, self.state = run(self.options, self.state, changed)    # raises BuildFailed: kept for the next try
+        edited = sorted(self.unbuilt)
+        result, self.state = run(self.options, self.state, edited)    # raises BuildFailed: kept for the next try
         self.unbuilt = set()
-        if search and self.options.search and result.rendered:
-            self.reindex()
-        return Report(result.full, result.rendered, time.perf_counter() - start, changed)
+        return Report(result.full, result.rendered, time.perf_counter() - start, edited)
 
     def reindex(self) -> None:
         """The search index of the output, made again (a full build makes it with the pages)."""
-        from ..search import reindex_site
+        from .search import reindex_site
         reindex_site(self.out)
 
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from ..errors import Problems
-from ..model import Content
+from ..model.problems import Problems
+from ..model.content import Content
 from .entries import load_entries
 from .lists import load_list, load_reference_papers
 from .site import check_strings, load_language, load_site

@@ -2,22 +2,21 @@
 
 from __future__ import annotations
 
-import re
 from pathlib import Path
 
-from ..model import ENTRY_CLASSES, Entry, Version
-from ..errors import Problems, did_you_mean
-from ..schema import KINDS, SLUG_RE, check_value, unknown_field_hint, value_hint
+from ..model.content import ENTRY_CLASSES, Entry, Version
+from ..model.problems import Problems, did_you_mean
+from ..model.kinds import BY_FOLDER, KINDS
+from ..model.schema import FIELDS, SLUG_RE, check_value, unknown_field_hint, value_hint
+from ..model.sources import entry_name
 from .frontmatter import load_markdown
-
-NAME_RE = re.compile(r"^(?P<slug>[^.]+)\.(?P<lang>[a-z]{2,3}(?:-[A-Za-z0-9]+)?)\.md$")
 
 
 def load_entries(content: Path, languages: list[str], problems: Problems, store=None) -> dict[str, dict[str, Entry]]:
     """Load every entry of every kind; problems for bad names, fields and disagreements (`store`: a
     cache.Store of parsed front matter)."""
     entries = {}
-    for kind in KINDS:
+    for kind in (k.folder for k in KINDS):
         folder = content / kind
         if folder.is_symlink() and not _inside(folder, content):
             problems.unreadable(folder, 1, "symlink points outside the content directory",
@@ -44,12 +43,12 @@ def _load_kind(kind, content, files, languages, problems, store=None) -> dict[st
             problems.unreadable(path, 1, "symlink points outside the content directory",
                                 "copy the file into content/ instead of linking to it")
             continue
-        match = NAME_RE.match(path.name)
-        if not match:
+        name = entry_name(path.name)
+        if name is None:
             problems.error(path, 1, f"cannot tell slug and language from the file name '{path.name}'",
-                           f"name it <slug>.<lang>.md, e.g. my-{kind[:-1]}.{languages[0]}.md")
+                           f"name it <slug>.<lang>.md, e.g. my-{BY_FOLDER[kind].name}.{languages[0]}.md")
             continue
-        slug, lang = match["slug"], match["lang"]
+        slug, lang = name
         if not SLUG_RE.match(slug):
             problems.error(path, 1, f"'{slug}' is not a valid slug",
                            "use lowercase letters, digits and '-' only (no spaces, dots or '..')")
@@ -86,7 +85,7 @@ def _make_entry(kind: str, slug: str, versions: dict[str, Version], shared: dict
 
 
 def _check_fields(kind, source, problems) -> None:
-    specs = {f.name: f for f in KINDS[kind]}
+    specs = {f.name: f for f in FIELDS[kind]}
     lines = source.meta.lines
     for name, value in source.meta.items():
         spec = specs.get(name)
@@ -96,7 +95,7 @@ def _check_fields(kind, source, problems) -> None:
         message = check_value(spec, value)
         if message:
             problems.error(source.path, lines[name], message, value_hint(spec, value))
-    for spec in KINDS[kind]:
+    for spec in FIELDS[kind]:
         if spec.required and not spec.shared and spec.name not in source.meta:
             problems.error(source.path, 1, f"missing required field '{spec.name}'",
                            f"add '{spec.name}: ...' to the front matter")
@@ -106,7 +105,7 @@ def _merge_shared(kind, versions: dict[str, Version], problems, complete: bool =
     """Language-neutral fields may be given in any version but must agree: name -> value, for those given
     with a good value."""
     data, origin = {}, {}
-    for spec in KINDS[kind]:
+    for spec in FIELDS[kind]:
         if not spec.shared:
             continue
         for version in versions.values():

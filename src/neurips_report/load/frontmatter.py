@@ -6,9 +6,9 @@ import json
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..errors import Problems
+from ..model.problems import Problems
 from .text import read_text
-from ..engine.cache import digest
+from ..core.cache import digest
 from .yamlfile import Mapping, from_json, parse_yaml, to_json
 
 @dataclass(frozen=True)

@@ -7,7 +7,7 @@ import re
 import unicodedata
 from pathlib import Path
 
-from ..errors import Problems
+from ..model.problems import Problems
 from .text import read_text
 from .yamlfile import Mapping, load_yaml
 

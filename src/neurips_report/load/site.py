@@ -6,9 +6,9 @@ import datetime as dt
 import re
 from pathlib import Path
 
-from ..errors import Problems, did_you_mean
-from ..model import Language, Site
-from ..schema import URL_RE
+from ..model.problems import Problems, did_you_mean
+from ..model.content import Language, Site
+from ..model.schema import URL_RE
 from .yamlfile import Mapping, check_keys, load_mapping, load_yaml
 
 SITE_FIELDS = {"title", "description", "base_url", "languages", "conference", "source", "pdf_from_url",

@@ -5,8 +5,8 @@ from __future__ import annotations
 import math
 from pathlib import Path
 
-from ..errors import Problems
-from ..model import Breakdown, Part, Statistics
+from ..model.problems import Problems
+from ..model.content import Breakdown, Part, Statistics
 from .site import localized
 from .yamlfile import Mapping, Sequence, check_keys, load_mapping
 

@@ -6,7 +6,7 @@ import os
 import stat
 from pathlib import Path
 
-from ..errors import Problems
+from ..model.problems import Problems
 
 MAX_BYTES = 5 * 1024 * 1024              # Markdown, YAML and anything else written by hand
 DATA_MAX_BYTES = 100 * 1024 * 1024       # data files (.bib, .json), which grow with the conference

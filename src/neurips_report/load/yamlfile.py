@@ -8,7 +8,7 @@ from pathlib import Path
 
 import yaml
 
-from ..errors import Problems, did_you_mean
+from ..model.problems import Problems, did_you_mean
 from .text import read_text
 
 

@@ -9,7 +9,7 @@ from markdown.extensions import Extension
 from markdown.inlinepatterns import InlineProcessor
 from markdown.util import AtomicString
 
-from ..errors import did_you_mean
+from ..model.problems import did_you_mean
 
 KEY = r"[A-Za-z0-9_][A-Za-z0-9_:.\-/]*[A-Za-z0-9_]|[A-Za-z0-9_]"
 # A bracket holding no other bracket and at least one @, each @ starting a key: as a key may be a single
@@ -59,7 +59,7 @@ class _CitationBase(InlineProcessor):
         if label is None:
             known = getattr(self.md, "bib_keys", ())
             self.ctx.problem("@" + key, f"unknown citation key '{key}'",
-                             did_you_mean(key, known) or "add the entry to references.bib or fix the key")
+                             did_you_mean(key, known) or "add the entry to references.bib or fix the key", about=("bib", key))
         return label
 
 

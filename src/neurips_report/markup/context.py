@@ -19,7 +19,7 @@ class PageContext:
     resolve: Callable[[str, str], str | None]            # (kind, slug) -> URL, None if unknown
     asset: Callable[[str], str | None] | None = None     # name under static/ -> URL, None if missing
     slugs: Callable[[str], tuple] | None = None          # kind -> the slugs a link may name (for hints)
-    problems: list = field(default_factory=list)         # (line, message, hint)
+    problems: list = field(default_factory=list)         # (line, message, hint, about): see Problems.error
     cited: list = field(default_factory=list)            # keys, in order of appearance
     links: list = field(default_factory=list)            # (kind, slug) of internal links
     editor_notes: int = 0
@@ -30,5 +30,5 @@ class PageContext:
         index = self.body.find(needle)
         return self.body_line + (self.body.count("\n", 0, index) if index >= 0 else 0)
 
-    def problem(self, needle: str, message: str, hint: str = "") -> None:
-        self.problems.append((self.line_of(needle), message, hint))
+    def problem(self, needle: str, message: str, hint: str = "", about: tuple = ()) -> None:
+        self.problems.append((self.line_of(needle), message, hint, about))

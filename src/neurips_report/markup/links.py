@@ -9,7 +9,8 @@ from urllib.parse import unquote
 from markdown.extensions import Extension
 from markdown.treeprocessors import Treeprocessor
 
-from ..errors import did_you_mean
+from ..model.kinds import BY_NAME
+from ..model.problems import did_you_mean
 
 INTERNAL_RE = re.compile(r"^(?P<kind>paper|track|section|talk|page):(?P<slug>[^#\s]*)(?P<anchor>#\S*)?$")
 WEB_RE = re.compile(r"^https?://", re.IGNORECASE)
@@ -53,7 +54,8 @@ class LinkProcessor(Treeprocessor):
                 close = did_you_mean(slug, known)
                 ctx.problem(url, f"broken internal link '{url}': no {kind} '{slug}'",
                             close or (f"check the slug; {kind} files live in content/{kind}s/" if kind != "page"
-                                      else "known pages: home, bibliography, tracks, papers, talks, statistics, corrections"))
+                                      else "known pages: home, bibliography, tracks, papers, talks, statistics, corrections"),
+                            about=("entry", BY_NAME[kind].folder if kind in BY_NAME else kind, slug, "*"))
                 element.set(attr, "#")
             else:
                 element.set(attr, target + anchor)

@@ -5,9 +5,10 @@ from __future__ import annotations
 import re
 from urllib.parse import urlsplit
 
+from .kinds import BY_FOLDER
+
 # Top-level page names under /<lang>/; sections may not take these slugs.
 PAGES = ("tracks", "papers", "talks", "bibliography", "statistics", "corrections", "translations", "search")
-ENTRY_DIRS = {"sections": "", "tracks": "tracks/", "papers": "papers/", "talks": "talks/"}
 
 
 def anchor_id(key: str) -> str:
@@ -28,7 +29,7 @@ class Urls:
 
     @staticmethod
     def entry(kind: str, slug: str, lang: str) -> str:
-        return f"{lang}/{ENTRY_DIRS[kind]}{slug}/"
+        return f"{lang}/{BY_FOLDER[kind].url_dir}{slug}/"
 
     @staticmethod
     def page(name: str, lang: str) -> str:

@@ -2,7 +2,7 @@
 key (like Django's fragment cache, or the example in Jinja's extension docs). The keys must name
 everything the fragment shows that differs between pages: the menus of 10,000 pages of one language
 are the same HTML but for which item is the current page. A fragment remembers what it used
-(deps.Memo), so each page that shows it records that too. Fragments live for one run of the pipeline:
+(core/recording.py Memo), so each page that shows it records that too. Fragments live for one run of the pipeline:
 what they show comes from the template context, which a change may alter without a recorded read."""
 
 from __future__ import annotations
@@ -10,7 +10,7 @@ from __future__ import annotations
 from jinja2 import nodes
 from jinja2.ext import Extension
 
-from .engine.deps import Memo
+from ..core.recording import Memo
 
 
 class FragmentCache(Extension):

@@ -11,8 +11,8 @@ from pathlib import Path
 import jinja2
 import yaml
 
-from . import __version__
-from .theme import bundled_i18n
+from .. import __version__
+from ..theme.folders import bundled_i18n
 
 STARTER = Path(__file__).resolve().parent / "starter"
 TRANSLATED = ("en", "zh")

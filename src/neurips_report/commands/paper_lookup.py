@@ -9,7 +9,7 @@ from pathlib import Path
 
 import yaml
 
-from .load.lists import normalise_title
+from ..load.lists import normalise_title
 
 
 class LookupRefused(Exception):

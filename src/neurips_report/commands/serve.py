@@ -6,7 +6,10 @@ into `<site>/.cache/serve/site/` unless `--out` says otherwise. What makes it li
 pages are sent: an external script (`/_serve/client.js`, allowed by the pages' `script-src 'self'`)
 and the generation the page was built in. The script long-polls `/_serve/status.json` (allowed by
 `connect-src 'self'`) and reloads when a newer good build exists, so a change that lands while a
-page loads is never lost. Files are watched through livereload's watcher interface (see watch.py).
+page loads is never lost, and shows the errors of a failed build over the page. (The LiveReload
+protocol can do neither: it has no build to compare with, so a reload sent before the page's socket
+connects is lost, and no way to show errors; README, "Editing and previewing".) Files are watched
+through the operating system's events (watch.py); the server is tornado's.
 """
 
 from __future__ import annotations
@@ -17,14 +20,14 @@ import threading
 import time
 from pathlib import Path
 
-from .errors import BuildFailed
-from .errors_report import print_problems
-from .engine.session import WATCHED, SiteSession
-from .engine.pipeline import Options
-from .search import SearchIndexError, index_into, new_bundle_dir, replace_index
-from .theme import theme_dirs
+from ..model.problems import BuildFailed
+from .report import print_problems
+from ..engine.session import WATCHED, SiteSession
+from ..engine.pipeline import Options
+from ..engine.search import SearchIndexError, index_into, new_bundle_dir, replace_index
+from ..theme.folders import theme_dirs
 from .watch import EventWatcher
-from .engine.write import OutputError
+from ..engine.write import OutputError
 
 CLIENT_JS = (Path(__file__).with_name("serve_client.js")).read_bytes()
 POLL_SECONDS = 25          # a status request waits this long for news before answering anyway
@@ -65,9 +68,9 @@ class DevServer:
             if not self.session.loaded:
                 report = self.session.full()
             elif paths is not None:
-                report = self.session.rebuild_changed([Path(p) for p in paths], search=False)
+                report = self.session.rebuild_changed([Path(p) for p in paths])
             else:
-                report = self.session.rebuild(search=False)
+                report = self.session.rebuild()
         except (BuildFailed, OutputError) as exc:
             self._failed(exc)
             print("build failed; still serving the last good site", flush=True)
@@ -138,7 +141,7 @@ class DevServer:
         return html.replace(b"</head>", b'<script src="/_serve/client.js" defer></script></head>', 1)
 
 
-def make_application(dev: DevServer, watcher):
+def make_application(dev: DevServer):
     """The tornado application: the site (pages decorated, its own 404), the status long poll and
     the client script."""
     from tornado import gen, web
@@ -212,8 +215,6 @@ def make_application(dev: DevServer, watcher):
 
 
 def serve(site_root: Path, out: Path | None, host: str, port: int, open_browser: bool) -> int:
-    from livereload import Server
-    from livereload.handlers import LiveReloadHandler
     from tornado.ioloop import IOLoop
 
     site_root = site_root.resolve()
@@ -224,19 +225,15 @@ def serve(site_root: Path, out: Path | None, host: str, port: int, open_browser:
     folders = list(dict.fromkeys(str(folder) for name in WATCHED
                                  for folder in ((site_root / name,) if name == "content" else theme_dirs(site_root, name))))
     watcher = EventWatcher(folders, dev.on_change)
-    server = Server(watcher=watcher)
-    for folder in folders:                      # what livereload polls if the event watcher cannot start
-        server.watch(folder, dev.on_change, delay=0.05)
     out.mkdir(parents=True, exist_ok=True)
-    make_application(dev, watcher).listen(port, address=host)
+    make_application(dev).listen(port, address=host)
     print(f"serving {out} at http://{host}:{port}/  (Ctrl+C to stop; public/ is left as `build` wrote it)",
           flush=True)
     if open_browser:
         import webbrowser
         IOLoop.current().call_later(1, webbrowser.open, f"http://{host}:{port}/")
     try:
-        LiveReloadHandler.watcher = watcher
-        LiveReloadHandler.start_tasks()
+        watcher.start()
         IOLoop.current().start()
     except KeyboardInterrupt:
         pass

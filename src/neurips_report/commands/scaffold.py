@@ -10,16 +10,14 @@ from pathlib import Path
 
 import yaml
 
-from .schema import PRESENTATION_TYPES
+from ..check.placeholders import PLACEHOLDER_BODY, PLACEHOLDER_PREFIX
+from ..load.lists import normalise_title
+from ..model.kinds import BY_NAME, PAPER_TYPES
 from .paper_lookup import (LookupRefused, append_bib_entry, bib_entry, find_record, front_matter,
                            official_records, refuse_second_entry)
 
 LANG_RE = re.compile(r"^[a-z]{2,3}(?:-[A-Za-z0-9]+)?$")
-KIND_DIRS = {"paper": "papers", "section": "sections", "track": "tracks", "talk": "talks"}
 # what `new` writes where the editor has to write: check/placeholders.py warns while any of it is left
-PLACEHOLDER_PREFIX = "TODO: "
-PLACEHOLDER_BODY = "TODO: write the {lang} text."
-PLACEHOLDER_BODY_RE = re.compile(re.escape(PLACEHOLDER_BODY).replace(re.escape("{lang}"), r"\S+"))
 BIB_KEY_RE = re.compile(r"^[ \t]*@(\w+)\s*[{(]\s*([^,\s]+)\s*,", re.MULTILINE)
 
 
@@ -62,7 +60,7 @@ def scaffold(site_root: Path, kind: str, *, slug=None, title=None, track=None, b
         if record:
             meta["title"] = record["title"]
         meta["authors"] = record.get("authors") or [PLACEHOLDER_PREFIX + "author"]
-        meta["type"] = ptype or (record.get("type") if record.get("type") in PRESENTATION_TYPES else None) or "poster"
+        meta["type"] = ptype or (record.get("type") if record.get("type") in PAPER_TYPES else None) or "poster"
         if track:
             meta["track"] = track
         meta["bib"] = bib or _bib_key(meta["authors"], site, meta["title"])
@@ -75,7 +73,7 @@ def scaffold(site_root: Path, kind: str, *, slug=None, title=None, track=None, b
     slug = slug or slugify(meta["title"] if title else "")
     if not slug or not re.fullmatch(r"[a-z0-9]+(?:-[a-z0-9]+)*", slug):
         raise ScaffoldError("give a --slug (lowercase letters, digits and '-') or a --title to derive it from")
-    folder = site_root / "content" / KIND_DIRS[kind]
+    folder = site_root / "content" / BY_NAME[kind].folder
     paths = [folder / f"{slug}.{lang}.md" for lang in languages]
     existing = [p for p in paths if os.path.lexists(p)]
     if existing:

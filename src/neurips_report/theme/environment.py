@@ -10,11 +10,11 @@ from pathlib import Path
 import jinja2
 from markupsafe import Markup
 
-from .engine.deps import record
-from .errors import Problems, did_you_mean
-from .formatting import close_wide_gaps
+from ..core.recording import record
+from ..model.problems import Problems, did_you_mean
+from ..core.formatting import close_wide_gaps
 from .fragments import FragmentCache
-from .urls import relative_urls
+from ..model.urls import relative_urls
 
 
 _RAW_LINK = re.compile(r'\s*<a href="([^"]+)">\1</a>')
@@ -52,7 +52,7 @@ class TemplateProblem(Exception):
 
 
 class RecordingEnvironment(jinja2.Environment):
-    """Records ("template", name) (engine/deps.py) each time a template is loaded while a page renders: the
+    """Records ("template", name) (core/recording.py) each time a template is loaded while a page renders: the
     page's own, and each one it extends, includes or imports (Jinja loads those through these methods)."""
 
     def get_template(self, name, parent=None, globals=None):
@@ -66,7 +66,7 @@ class RecordingEnvironment(jinja2.Environment):
         return template
 
 
-def make_environment(template_dirs: tuple[Path, ...], filters: dict | None = None, globals_: dict | None = None) -> jinja2.Environment:
+def make_environment(template_dirs: tuple[Path, ...]) -> jinja2.Environment:
     env = RecordingEnvironment(
         loader=jinja2.FileSystemLoader([str(d) for d in template_dirs]),
         autoescape=jinja2.select_autoescape(("html", "xml", "svg"), default_for_string=True),
@@ -80,8 +80,6 @@ def make_environment(template_dirs: tuple[Path, ...], filters: dict | None = Non
     env.filters["finish_page"] = finish_page
     env.filters["without_raw_links"] = without_raw_links
     env.filters["link_kind"] = link_kind
-    env.filters.update(filters or {})
-    env.globals.update(globals_ or {})
     return env
 
 
@@ -99,7 +97,7 @@ def check_templates(env: jinja2.Environment, template_dirs: tuple[Path, ...], pr
     return ok
 
 
-def render(env: jinja2.Environment, name: str, context: dict, template_dirs: tuple[Path, ...]) -> str:
+def render_template(env: jinja2.Environment, name: str, context: dict, template_dirs: tuple[Path, ...]) -> str:
     """Render a template; errors become TemplateProblem with the template's path and line."""
     try:
         return env.get_template(name).render(context)

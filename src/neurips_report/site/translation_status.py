@@ -74,7 +74,7 @@ def status_rows(content, history: dict | None = None) -> tuple[list[dict], dict]
 
 def untranslated_languages(site) -> list[str]:
     """Languages other than English whose interface strings are still mostly the bundled English ones."""
-    from .theme import bundled_i18n
+    from ..theme.folders import bundled_i18n
     import yaml
     path = bundled_i18n() / "en.yaml"
     if not path.is_file():

@@ -15,7 +15,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .load.lists import normalise_title
+from ..load.lists import normalise_title
 
 DEFAULT_LIST = "data/accepted-papers.json"
 EXPECTED = ("papercopilot paperlists JSON (a list of records with 'title', 'author' and 'status'), "

@@ -61,7 +61,7 @@ class Store:
         self._old: dict | None = None
         self.new: dict = {}
         self.hits = self.misses = 0
-        self.changed = False             # a put() that differs from what was loaded
+        self.dirty = False             # a put() that differs from what was loaded
 
     def _load(self) -> dict:
         if self._old is None:
@@ -87,17 +87,17 @@ class Store:
         return value
 
     def put(self, key: str, value) -> None:
-        if not self.changed and self._load().get(key) != value:
-            self.changed = True
+        if not self.dirty and self._load().get(key) != value:
+            self.dirty = True
         self.new[key] = value
 
     def save(self) -> None:
         """Write what this build used, if anything differs from what was loaded."""
-        if self.path is None or (self._old is not None and not self.changed and self.new.keys() == self._old.keys()) \
+        if self.path is None or (self._old is not None and not self.dirty and self.new.keys() == self._old.keys()) \
                 or (self._old is None and not self.new):
             return
         write_json_atomic(self.path, {"version": code_version(), "items": self.new})
-        self._old, self.changed = dict(self.new), False
+        self._old, self.dirty = dict(self.new), False
 
 
 class BuildCache:
@@ -193,12 +193,11 @@ def bytes_digest(data: bytes) -> str:
 
 
 # -- the manifest of a finished build --------------------------------------------------------------------
-def tree_stats(folder: Path) -> dict[str, list[int]]:
-    """rel path -> [size, mtime_ns] of every file under folder (symlinks not followed), in the order the
-    file system lists them (compare them as dicts, or digest them with sorted keys)."""
-    result: dict = {}
-
-    def walk(path: str, prefix: str) -> None:
+def walk_files(folder: Path | str):
+    """(path relative to folder, os.DirEntry) of every entry under folder that is not a folder, in the
+    order the file system lists them; links are not followed (a link to a folder is an entry). The one
+    walker of source and output trees."""
+    def walk(path: str, prefix: str):
         try:
             with os.scandir(path) as listing:
                 entries = list(listing)
@@ -206,15 +205,23 @@ def tree_stats(folder: Path) -> dict[str, list[int]]:
             return
         for entry in entries:
             if entry.is_dir(follow_symlinks=False):
-                walk(entry.path, prefix + entry.name + "/")
-                continue
-            try:
-                st = entry.stat(follow_symlinks=False)
-            except OSError:
-                continue
-            result[prefix + entry.name] = [st.st_size, st.st_mtime_ns]
+                yield from walk(entry.path, prefix + entry.name + "/")
+            else:
+                yield prefix + entry.name, entry
 
-    walk(str(folder), "")
+    return walk(str(folder), "")
+
+
+def tree_stats(folder: Path) -> dict[str, list[int]]:
+    """rel path -> [size, mtime_ns] of every file under folder (of a link, the link's own), in the order the
+    file system lists them (compare them as dicts, or digest them with sorted keys)."""
+    result: dict = {}
+    for rel, entry in walk_files(folder):
+        try:
+            st = entry.stat(follow_symlinks=False)
+        except OSError:
+            continue
+        result[rel] = [st.st_size, st.st_mtime_ns]
     return result
 
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-PACKAGE_THEME = Path(__file__).resolve().parent / "theme"
-REPO_ROOT = Path(__file__).resolve().parents[2]
+PACKAGE_THEME = Path(__file__).resolve().parent            # the wheel bundles templates/ and static/ here
+REPO_ROOT = Path(__file__).resolve().parents[3]
 
 
 def bundled_dir(name: str) -> Path:

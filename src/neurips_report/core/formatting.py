@@ -102,3 +102,16 @@ def plural_key(strings, key: str, count, lang: str) -> str:
         return key
     candidate = f"{key}_{form}"
     return candidate if form != "other" and candidate in strings else key
+
+
+def in_language(value, lang: str):
+    """A value given per language ({lang: text}) in `lang`, else in the first language it has; any other
+    value as it is ("" for None). The one way a per-language value is read for a page."""
+    if isinstance(value, dict):
+        return value.get(lang) or next(iter(value.values()), "")
+    return "" if value is None else value
+
+
+def count(number: int, noun: str) -> str:
+    """'1 error', '3 errors'."""
+    return f"{number} {noun}{'' if number == 1 else 's'}"

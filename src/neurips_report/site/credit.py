@@ -7,13 +7,15 @@ import re
 
 from markupsafe import Markup, escape
 
+from ..core.formatting import in_language
+
 DEFAULT_FORMAT = "{authors}. {title}. {journal}, {year}, {volume}({issue})."
 
 
 def credit_reference(source: dict, strings: dict, lang: str) -> Markup:
     """The credit line (the footer that shows it is a template fragment made once per language)."""
     def loc(value):
-        return value.get(lang, "") if isinstance(value, dict) else ("" if value is None else value)
+        return in_language(value, lang)
 
     authors = loc(source.get("authors"))
     if isinstance(authors, list):

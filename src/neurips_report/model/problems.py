@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import difflib
 import os
-import re
 from dataclasses import dataclass, field
 from pathlib import Path
+
+from .kinds import BY_FOLDER
+from .sources import entry_source
 
 
 @dataclass(frozen=True, order=True)
@@ -18,6 +20,7 @@ class Problem:
     message: str
     hint: str = ""
     severity: str = "error"  # "error" or "warning"
+    about: tuple = field(default=(), compare=False)   # what it is about, a name of Problems.broken's vocabulary
 
     def format(self) -> str:
         text = f"{self.path}:{self.line}: {self.severity}: {self.message}"
@@ -36,7 +39,6 @@ class Problems:
 
     root: Path
     items: list[Problem] = field(default_factory=list)
-    unusable: set = field(default_factory=set)   # sources that could not be read or parsed at all
     # names that are unknown only because the file defining them could not be loaded (see mark_broken):
     # ("entry", kind, slug, lang), with "*" for every slug or language; ("bib", key); ("charts",)
     broken: set = field(default_factory=set)
@@ -52,16 +54,15 @@ class Problems:
                 continue
         return path.as_posix()
 
-    def error(self, path, line: int, message: str, hint: str = "") -> None:
-        self.items.append(Problem(self.rel(path), max(int(line or 1), 1), message, hint))
+    def error(self, path, line: int, message: str, hint: str = "", about: tuple = ()) -> None:
+        """An error; `about` names what other file defines what it is about (see follows_from_broken)."""
+        self.items.append(Problem(self.rel(path), max(int(line or 1), 1), message, hint, "error", about))
 
     def unreadable(self, path, line: int, message: str, hint: str = "") -> None:
         """An error that leaves the whole file unusable: what it defines becomes 'broken' (see mark_broken),
         so that checks across files do not report its consequences as well."""
         self.error(path, line, message, hint)
-        rel = self.rel(path)
-        self.unusable.add(rel)
-        name = _defined_by(rel)
+        name = _defined_by(self.rel(path))
         if name:
             self.broken.add(name)
 
@@ -69,8 +70,8 @@ class Problems:
         """`name` is unknown because its source failed: errors about it elsewhere are not reported."""
         self.broken.add(tuple(name))
 
-    def warning(self, path, line: int, message: str, hint: str = "") -> None:
-        self.items.append(Problem(self.rel(path), max(int(line or 1), 1), message, hint, "warning"))
+    def warning(self, path, line: int, message: str, hint: str = "", about: tuple = ()) -> None:
+        self.items.append(Problem(self.rel(path), max(int(line or 1), 1), message, hint, "warning", about))
 
     @property
     def errors(self) -> list[Problem]:
@@ -82,63 +83,44 @@ class Problems:
         return sorted(set(p for p in self.items if p.severity == "warning" and not self.follows_from_broken(p)))
 
     def follows_from_broken(self, problem: Problem) -> bool:
-        """A problem that names something unknown only because the file defining it failed to load."""
-        if not self.broken:
+        """A problem about something unknown only because the file defining it failed to load:
+
+            ("entry", kind, slug, lang or "*")   an entry (in one language, or in any)
+            ("bib", key)                         a bibliography entry
+            ("citations", key)                   which pages cite a bibliography entry: any page may be the broken one
+            ("charts",)                          the charts statistics.yaml declares
+        """
+        about, broken = problem.about, self.broken
+        if not broken or not about:
             return False
-        for pattern, names in _FOLLOW_ONS:
-            match = pattern.match(problem.message)
-            if match and any(self._is_broken(name) for name in names(*match.groups())):
-                return True
-        return False
-
-    def _is_broken(self, name: tuple) -> bool:
-        if name in self.broken:
+        if about in broken:
             return True
-        if name[0] == "entry":          # ("entry", kind, slug, lang or "*")
-            kind, slug, lang = name[1:]
+        if about[0] == "entry":
+            kind, slug, lang = about[1:]
             return any(b[0] == "entry" and b[1] == kind and b[2] in (slug, "*") and (lang == "*" or b[3] in (lang, "*"))
-                       for b in self.broken)
-        if name[0] == "any-entry":
-            return any(b[0] == "entry" for b in self.broken)
+                       for b in broken)
+        if about[0] == "bib":
+            return ("bib", "*") in broken
+        if about[0] == "citations":
+            return any(b[0] == "entry" for b in broken)
         return False
 
 
-ENTRY_KINDS = ("sections", "talks", "tracks", "papers")
-_ENTRY_FILE_RE = re.compile(r"^content/(?P<kind>\w+)/(?P<slug>[^./]+)\.(?P<lang>[^./]+)\.md$")
 
 
 def _defined_by(rel: str) -> tuple | None:
     """What an unusable source would have defined, as a name for Problems.broken."""
-    match = _ENTRY_FILE_RE.match(rel)
-    if match and match["kind"] in ENTRY_KINDS:
-        return ("entry", match["kind"], match["slug"], match["lang"])
+    source = entry_source(rel)
+    if source:
+        return ("entry", *source)
     parts = rel.split("/")
-    if len(parts) == 2 and parts[0] == "content" and parts[1] in ENTRY_KINDS:
+    if len(parts) == 2 and parts[0] == "content" and parts[1] in BY_FOLDER:
         return ("entry", parts[1], "*", "*")          # a whole folder
     if rel == "content/statistics.yaml":
         return ("charts",)
     if rel == "content/references.bib":
         return ("bib", "*")
     return None
-
-
-def _plural(kind: str) -> str:
-    return kind if kind.endswith("s") else kind + "s"
-
-
-# messages about a name that some other file defines, and the names they are about
-_FOLLOW_ONS = (
-    (re.compile(r"^broken internal link '(\w+):([^'#]*)"), lambda kind, slug: [("entry", _plural(kind), slug, "*")]),
-    (re.compile(r"^unknown (?:citation|bibliography) key '([^']*)'"), lambda key: [("bib", key), ("bib", "*")]),
-    (re.compile(r"^unknown track '([^']*)'"), lambda slug: [("entry", "tracks", slug, "*")]),
-    (re.compile(r"^unknown chart '"), lambda: [("charts",)]),
-    (re.compile(r"^missing translation: no (\S+) version of (\w+) '([^']*)'"),
-     lambda lang, kind, slug: [("entry", _plural(kind), slug, lang)]),
-    (re.compile(r"^correction '.*' names unknown page '(\w+)/([^']*)'"),
-     lambda kind, slug: [("entry", kind, slug, "*")]),
-    # a broken page may cite any entry
-    (re.compile(r"^bibliography entry '.*' is not cited anywhere"), lambda: [("any-entry",)]),
-)
 
 
 class BuildFailed(Exception):

@@ -5,6 +5,8 @@ from __future__ import annotations
 import json
 import sys
 
+from ..core.formatting import count
+
 
 def print_problems(problems, fmt: str = "text", stream=None) -> None:
     stream = stream or sys.stderr
@@ -18,8 +20,3 @@ def print_problems(problems, fmt: str = "text", stream=None) -> None:
     warnings = len(problems) - errors
     if problems:
         stream.write(count(errors, "error") + (", " + count(warnings, "warning") if warnings else "") + "\n")
-
-
-def count(number: int, noun: str) -> str:
-    """'1 error', '3 errors'."""
-    return f"{number} {noun}{'' if number == 1 else 's'}"

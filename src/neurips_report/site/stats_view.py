@@ -5,7 +5,7 @@ from __future__ import annotations
 from markupsafe import Markup, escape
 
 from .charts import bar_chart, grouped_columns
-from .formatting import Formatter
+from ..core.formatting import Formatter
 
 
 def breakdown_view(stats, bd, lang: str, strings: dict) -> dict:

@@ -6,11 +6,11 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
-from .errors import did_you_mean
+from .kinds import PAPER_TYPES
+from .problems import did_you_mean
 
 SLUG_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 URL_RE = re.compile(r"^https?://[^\s/$.?#][^\s]*$", re.IGNORECASE)
-PRESENTATION_TYPES = ("oral", "spotlight", "poster")
 
 
 @dataclass(frozen=True)
@@ -22,7 +22,7 @@ class Field:
     choices: tuple = ()
 
 
-KINDS: dict[str, tuple[Field, ...]] = {
+FIELDS: dict[str, tuple[Field, ...]] = {          # kind folder (kinds.py) -> its front-matter fields
     "sections": (
         Field("title", "str", True, shared=False),
         Field("summary", "str", shared=False),
@@ -49,7 +49,7 @@ KINDS: dict[str, tuple[Field, ...]] = {
     "papers": (
         Field("title", "str", True, shared=False),
         Field("authors", "str_list", True),
-        Field("type", "choice", True, choices=PRESENTATION_TYPES),
+        Field("type", "choice", True, choices=PAPER_TYPES),
         Field("track", "slug"),
         Field("bib", "str"),
         Field("url", "url"),
@@ -58,9 +58,6 @@ KINDS: dict[str, tuple[Field, ...]] = {
         Field("updated", "date", shared=False),
     ),
 }
-
-KIND_NAMES = {"sections": "section", "talks": "talk", "tracks": "track", "papers": "paper"}
-
 
 def check_value(spec: Field, value) -> str:
     """Return an error message for a bad value, or '' when it is fine."""
@@ -99,7 +96,7 @@ def value_hint(spec: Field, value) -> str:
 
 
 def unknown_field_hint(kind: str, name: str) -> str:
-    names = [f.name for f in KINDS[kind]]
+    names = [f.name for f in FIELDS[kind]]
     return did_you_mean(name, names) or f"known fields: {', '.join(names)}"
 
 

@@ -4,13 +4,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from .engine.deps import Memo, RecordedBibliography, RecordedContent, RecordedResolved, recording, touches
-from .formatting import Formatter, fill, plural_key
-from .schema import KIND_NAMES, URL_RE
+from ..core.recording import Memo, recording, touches
+from .recorded import RecordedBibliography, RecordedContent, RecordedResolved
+from ..core.formatting import Formatter, fill, in_language, plural_key
+from ..model.kinds import BY_FOLDER, PAPER_TYPES
+from ..model.schema import URL_RE
 from .stats_view import breakdown_view, history_view, key_numbers
-from .urls import Urls, anchor_id
-
-PAPER_TYPES = ("oral", "spotlight", "poster")
+from ..model.urls import Urls, anchor_id
 
 
 @dataclass
@@ -22,7 +22,7 @@ class Page:
     context: dict = field(default_factory=dict)
     description: str = ""
     sitemap: bool = True
-    deps_planned: frozenset = frozenset()  # what its group used while planned (engine/deps.py)
+    deps_planned: frozenset = frozenset()  # what its group used while planned (core/recording.py)
     deps_rendered: frozenset = frozenset()  # what it used while rendered
     group: str = ""               # the planner call that makes it (PagePlanner.replan)
 
@@ -48,7 +48,7 @@ class PagePlanner:
     """Decides the pages of one language from the content model."""
 
     def __init__(self, content, bibliography, resolved, urls: Urls, lang: str, memo: Memo | None = None):
-        # the model is read through views that record what each page uses (engine/deps.py)
+        # the model is read through views that record what each page uses (recorded.py)
         self.content, self.bib = RecordedContent(content), RecordedBibliography(bibliography)
         self.resolved, self.urls, self.lang = RecordedResolved(resolved), urls, lang
         self.fmt = Formatter(lang)
@@ -110,9 +110,6 @@ class PagePlanner:
     # -- the pages -------------------------------------------------------------------------
     GROUPS = ("home", "sections", "tracks", "papers", "paper:*", "talks", "bibliography", "statistics",
               "corrections", "translations", "search")
-
-    def plan(self) -> list[Page]:
-        return self.replan(self.group_names())
 
     def group_names(self) -> list[str]:
         """Every group of pages, in site order ("paper:<slug>" for each paper)."""
@@ -300,7 +297,7 @@ class PagePlanner:
             places = []
             for kind, slug in self.resolved.citations.get(key, []):
                 entry = self.content.entries[kind][slug]
-                places.append({"title": self.title(entry), "href": self.href(entry), "kind": self.t("kind_" + KIND_NAMES[kind])})
+                places.append({"title": self.title(entry), "href": self.href(entry), "kind": self.t("kind_" + BY_FOLDER[kind].name)})
             entries.append({"key": key, "anchor": anchor_id(key), "html": html, "url": self.bib.url(key),
                             "bibtex": self.bib.bibtex(key), "cited_by": places})
         return Page(self.urls.page("bibliography", self.lang), "bibliography.html", self.lang, self.t("nav_bibliography"),
@@ -328,9 +325,9 @@ class PagePlanner:
                 if entry:
                     pages.append({"title": self.title(entry), "href": self.href(entry)})
             items.append({"id": item["id"], "kind": self.t("correction_" + str(item.get("kind", "fact"))),
-                          "reported": _localized(item.get("reported"), self.lang),
-                          "correct": _localized(item.get("correct"), self.lang),
-                          "evidence": _localized(item.get("evidence"), self.lang), "pages": pages})
+                          "reported": str(in_language(item.get("reported"), self.lang)),
+                          "correct": str(in_language(item.get("correct"), self.lang)),
+                          "evidence": str(in_language(item.get("evidence"), self.lang)), "pages": pages})
         return Page(self.urls.page("corrections", self.lang), "corrections.html", self.lang, self.t("nav_corrections"),
                     {"items": items, "breadcrumbs": self.crumbs()}, self.t("corrections_intro", count=len(items)))
 
@@ -345,9 +342,3 @@ class PagePlanner:
 def neighbours(items: list, i: int) -> dict:
     """The previous and next of items[i] (None at either end), for a page's prev/next links."""
     return {"prev": items[i - 1] if i > 0 else None, "next": items[i + 1] if i + 1 < len(items) else None}
-
-
-def _localized(value, lang: str) -> str:
-    if isinstance(value, dict):
-        return str(value.get(lang) or next(iter(value.values()), ""))
-    return "" if value is None else str(value)

@@ -7,11 +7,13 @@ from pathlib import Path
 
 import click
 
-from . import __version__
-from .errors import BuildFailed
-from .errors_report import count, print_problems
-from .search import SearchIndexError
-from .engine.write import OutputError
+from .. import __version__
+from ..model.kinds import KINDS, PAPER_TYPES
+from ..model.problems import BuildFailed
+from ..core.formatting import count
+from .report import print_problems
+from ..engine.search import SearchIndexError
+from ..engine.write import OutputError
 
 SITE_OPTION = click.option("--site", "site_root", type=click.Path(file_okay=False, path_type=Path), default=".",
                            show_default=True, help="Folder holding content/ (and optionally templates/, static/).")
@@ -74,8 +76,8 @@ def init(directory, conference, year, languages, base_url, force):
 @click.option("--search/--no-search", default=True, show_default=True, help="Build the Pagefind search index.")
 def build(site_root, out, base_url, search):
     """Build the site into a fresh folder and swap it in only on success."""
-    from .engine.pipeline import Options, build as run_build
-    from .progress import Progress
+    from ..engine.pipeline import Options, build as run_build
+    from ..core.progress import Progress
     options = Options(site_root, out, base_url, search)
     try:
         with Progress() as progress:          # its line is ended before any problem is printed
@@ -106,15 +108,15 @@ def build(site_root, out, base_url, search):
 @click.option("--translations", is_flag=True, help="Print the translation status of every entry.")
 def check(site_root, strict, fmt, translations):
     """Run every check without writing any output."""
-    from .engine.pipeline import Options, load_site
+    from ..engine.pipeline import Options, check_site
     try:
-        loaded = load_site(Options(site_root))
+        loaded = check_site(Options(site_root))
     except BuildFailed as exc:
         print_problems(exc.problems, fmt, stream=sys.stdout if fmt == "json" else None)
         sys.exit(1)
     warnings = loaded.problems.warnings
     if translations:
-        from .translation_status import git_dates, status_rows
+        from ..site.translation_status import git_dates, status_rows
         rows, totals = status_rows(loaded.content, git_dates(loaded.content.site.root))
         for row in rows:
             cells = "  ".join(f"{lang}:{state}" for lang, state in row["cells"].items())
@@ -146,12 +148,12 @@ def serve(site_root, port, host, out, open_browser):
 
 @main.command()
 @SITE_OPTION
-@click.argument("kind", type=click.Choice(["paper", "section", "track", "talk"]))
+@click.argument("kind", type=click.Choice([kind.name for kind in KINDS]))
 @click.option("--slug", default=None, help="File name (kebab-case); derived from the title if omitted.")
 @click.option("--title", default=None, help="Title; for a paper, matched against the official list.")
 @click.option("--track", default=None, help="Track slug (papers).")
 @click.option("--bib", default=None, help="Bibliography key (papers).")
-@click.option("--type", "ptype", type=click.Choice(["oral", "spotlight", "poster"]), default=None)
+@click.option("--type", "ptype", type=click.Choice(PAPER_TYPES), default=None)
 @click.option("--order", type=int, default=None)
 @click.option("--force", is_flag=True, help="Add a paper whose title is not in the official list.")
 def new(site_root, kind, slug, title, track, bib, ptype, order, force):

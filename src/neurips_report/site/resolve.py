@@ -5,17 +5,18 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass, field
 
-from .assets import plan_assets
-from .engine.cache import digest
-from .engine.deps import RecordedBibliography, RecordedContent, record, recording, touches
-from .formatting import fill
-from .markup.context import PageContext
-from .markup.converter import Converter
-from .engine.workers import fork_map
-from .theme import theme_dirs
-from .urls import PAGES, Urls
+from ..theme.assets import plan_assets
+from ..core.cache import digest
+from ..core.recording import record, recording, touches
+from .recorded import RecordedBibliography, RecordedContent
+from ..core.formatting import fill
+from ..markup.context import PageContext
+from ..markup.converter import Converter
+from ..core.workers import fork_map
+from ..theme.folders import theme_dirs
+from ..model.kinds import BY_NAME
+from ..model.urls import PAGES, Urls
 
-LINK_KINDS = {"paper": "papers", "track": "tracks", "section": "sections", "talk": "talks"}
 
 
 @dataclass(frozen=True)
@@ -31,10 +32,7 @@ class Resolved:
     bodies: dict = field(default_factory=dict)          # (kind, slug, lang) -> Body
     citations: dict = field(default_factory=dict)       # key -> sorted [(kind, slug)] citing it
     converter: Converter | None = None
-    deps: dict = field(default_factory=dict)            # (kind, slug, lang) -> what converting it used (engine/deps.py)
-
-    def body(self, entry, lang) -> Body:
-        return self.bodies[(entry.kind, entry.slug, lang)]
+    deps: dict = field(default_factory=dict)            # (kind, slug, lang) -> what converting it used (core/recording.py)
 
 
 def cite_text(bibliography, strings, key: str, lang: str, narrative: bool) -> str | None:
@@ -48,8 +46,8 @@ def cite_text(bibliography, strings, key: str, lang: str, narrative: bool) -> st
 
 
 def resolve(content, bibliography, urls: Urls, problems, store=None, previous: Resolved | None = None,
-            changed: frozenset = frozenset(), edited: frozenset = frozenset(), progress=None) -> Resolved:
-    """Convert every body. A body of `previous` is kept when its source is not among `edited` (kind, slug,
+            changed: frozenset = frozenset(), edited_bodies: frozenset = frozenset(), progress=None) -> Resolved:
+    """Convert every body. A body of `previous` is kept when its source is not among `edited_bodies` (kind, slug,
     lang: changed, new or gone) and nothing it used is among the `changed` tokens; the rest come from
     `store` (a cache.Store) when the text and every answer it got are unchanged, or are converted,
     spread over the CPU cores (counted on `progress`). Problems are reported in the same order either way."""
@@ -62,7 +60,7 @@ def resolve(content, bibliography, urls: Urls, problems, store=None, previous: R
                  for entry in entries.values() for lang, version in entry.versions.items()]
     else:                 # the bodies an edit or a changed input touches; the others are kept as they are
         result.bodies, result.deps = dict(previous.bodies), dict(previous.deps)
-        redo = set(edited) | {key for key, used in previous.deps.items() if touches(used, changed)}
+        redo = set(edited_bodies) | {key for key, used in previous.deps.items() if touches(used, changed)}
         items = []
         for kind, slug, lang in sorted(redo):
             entry = content.entries.get(kind, {}).get(slug)
@@ -101,8 +99,8 @@ def resolve(content, bibliography, urls: Urls, problems, store=None, previous: R
         done[item[:3]] = (body, found, used)
     for kind, slug, lang, version in items:
         body, found, used = done[kind, slug, lang]
-        for line, message, hint in found:
-            problems.error(version.path, line, message, hint)
+        for line, message, hint, about in found:
+            problems.error(version.path, line, message, hint, tuple(about))
         result.bodies[(kind, slug, lang)] = body
         result.deps[(kind, slug, lang)] = used
     result.citations = collect_citations(result.bodies)
@@ -147,7 +145,7 @@ def _body_from(hit: dict) -> Body:
 
 def _resolvers(content, bibliography, urls, version) -> dict:
     """What a body may ask while it is converted; a cached body is reused only if each of its
-    recorded questions still gets the same answer. They read the model through deps' views, so what
+    recorded questions still gets the same answer. They read the model through the recorded views (recorded.py), so what
     they read is recorded too."""
     lang = version.lang
     content, bibliography = RecordedContent(content), RecordedBibliography(bibliography)
@@ -156,7 +154,7 @@ def _resolvers(content, bibliography, urls, version) -> dict:
     def resolve_link(kind: str, slug: str) -> str | None:
         if kind == "page":
             return urls.href(urls.page(slug, lang)) if slug in PAGES or slug == "home" else None
-        plural = LINK_KINDS[kind]
+        plural = BY_NAME[kind].folder
         if slug not in content.entries.get(plural, {}):
             return None
         return urls.href(urls.entry(plural, slug, lang))
@@ -172,12 +170,12 @@ def _resolvers(content, bibliography, urls, version) -> dict:
         "resolve": resolve_link,
         "asset": asset_href,
         "slugs": lambda kind: tuple(sorted(set(PAGES) | {"home"})) if kind == "page"
-        else tuple(content.entries.get(LINK_KINDS.get(kind, ""), {})),   # asked only for a broken link's hint
+        else tuple(content.entries.get(BY_NAME[kind].folder if kind in BY_NAME else "", {})),   # asked only for a broken link's hint
     }
 
 
 def _convert(converter, content, bibliography, urls, version, record: bool = False) -> tuple:
-    """(Body, problems as (line, message, hint), the resolver calls made as [name, args, answer])."""
+    """(Body, problems as (line, message, hint, about), the resolver calls made as [name, args, answer])."""
     lang = version.lang
     functions, calls = _resolvers(content, bibliography, urls, version), []
     if record:

@@ -6,8 +6,9 @@ from __future__ import annotations
 import datetime as dt
 
 from .credit import credit_reference
-from .engine.deps import RecordedContent, record, recording
-from .formatting import plural_key
+from ..core.recording import record, recording
+from .recorded import RecordedContent
+from ..core.formatting import in_language, plural_key
 from .pages import Page
 
 
@@ -125,7 +126,7 @@ def _language_context(loaded, assets: dict, lang: str) -> dict:
                        "hreflang": lg.code} for lg in site.languages],
         "base_url": urls.base_url, "base_path": urls.base_path,
         "href": urls.href, "asset": lambda name: record(("static", name)) or urls.href(assets[name][1]),
-        "loc": lambda value: value.get(lang, "") if isinstance(value, dict) else ("" if value is None else value),
+        "loc": lambda value: in_language(value, lang),
         "home_href": urls.href(urls.home(lang)), "search_href": urls.href(urls.page("search", lang)),
         "feed_href": urls.href(f"{lang}/feed.xml"), "bib_download": urls.href("references.bib"),
         "credit_reference": lambda src, strings: credit_reference(src, strings, lang),
