@@ -43,6 +43,18 @@ def code_version() -> str:
     return h.hexdigest()
 
 
+def template_bytecode_cache():
+    """Jinja's cache of compiled templates, in its own per-user folder under the system temp dir (never in
+    the site, whose files may come from anyone), or None where that folder cannot be made. Jinja keys a
+    template by name and source only, but compiled code names our extensions by module path: the code
+    version in the file names keeps one release of the package from loading another's compiled code."""
+    import jinja2
+    try:
+        return jinja2.FileSystemBytecodeCache(pattern=f"__neurips_report_{code_version()[:16]}_%s.cache")
+    except (OSError, RuntimeError):
+        return None
+
+
 def digest(*parts) -> str:
     """A stable digest of JSON-able parts (strings are hashed as they are)."""
     h = hashlib.blake2b(digest_size=20)

@@ -36,7 +36,7 @@ from ..site.contexts import global_groups, global_pages, page_context, page_summ
 from ..theme.folders import theme_dirs
 from ..model.urls import Urls
 from ..theme import fragments
-from ..core.cache import BuildCache, Manifest, bytes_digest, fingerprint, folder_digest, tree_stats
+from ..core.cache import template_bytecode_cache, BuildCache, Manifest, bytes_digest, fingerprint, folder_digest, tree_stats
 from .changes import bib_changes, body_changes, file_tokens, model_changes, site_key, source_kind
 from ..core.recording import Memo, recording, touches
 from ..core.workers import fork_map
@@ -146,20 +146,10 @@ def load_theme(root: Path, problems: Problems) -> Theme:
     """Compile every template once; raises BuildFailed on syntax errors."""
     template_dirs = theme_dirs(root, "templates")
     env = make_environment(template_dirs)
-    # compiled templates are kept (keyed by name and source checksum) in Jinja's own per-user folder
-    # under the system temp dir, never in the site, whose files may come from anyone
-    env.bytecode_cache = _bytecode_cache()
+    env.bytecode_cache = template_bytecode_cache()
     if not check_templates(env, template_dirs, problems):
         raise BuildFailed(problems.errors)
     return Theme(template_dirs, env, plan_assets(theme_dirs(root, "static")))
-
-
-def _bytecode_cache():
-    import jinja2
-    try:
-        return jinja2.FileSystemBytecodeCache()
-    except (OSError, RuntimeError):
-        return None
 
 
 def plan(loaded: Loaded, previous: State | None, changed: set) -> tuple[list, dict, dict, set, set]:
