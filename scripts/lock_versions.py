@@ -33,3 +33,8 @@ def differences(pinned: dict[str, str], present: dict[str, str]) -> list[tuple[s
     names = (pinned.keys() | present.keys()) - NOT_COMPARED
     return [(name, pinned.get(name), present.get(name)) for name in sorted(names)
             if pinned.get(name) != present.get(name)]
+
+
+if __name__ == "__main__":
+    # the installed packages the lock does not name, one per line (scripts/venv.sh uninstalls them)
+    print("\n".join(name for name, pinned, _present in differences(locked(), installed()) if pinned is None))
