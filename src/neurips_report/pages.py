@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from .engine.deps import Memo, RecordedBibliography, RecordedContent, RecordedResolved, recording, touches
+from .downloads import FORMATS
 from .formatting import Formatter, fill, plural_key
 from .schema import KIND_NAMES, URL_RE
 from .stats_view import breakdown_view, history_view, key_numbers
@@ -260,7 +261,8 @@ class PagePlanner:
         reference = None
         if key and key in self.bib:
             reference = {"key": key, "html": self.bib.formatted(self.lang)[key], "bibtex": self.bib.bibtex(key),
-                         "fields": self.bib.entries[key].fields}
+                         "fields": self.bib.entries[key].fields,
+                         "downloads": {ext: self.urls.href(self.urls.citation(paper.slug, ext)) for ext in FORMATS}}
         trail = [crumb]
         if card["track"]:
             trail = [(self.t("nav_tracks"), self.urls.href(self.urls.page("tracks", self.lang))),

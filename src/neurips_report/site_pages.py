@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 
 from .credit import credit_reference
+from .downloads import FORMATS
 from .engine.deps import RecordedContent, record, recording
 from .formatting import plural_key
 from .pages import Page
@@ -127,7 +128,8 @@ def _language_context(loaded, assets: dict, lang: str) -> dict:
         "href": urls.href, "asset": lambda name: record(("static", name)) or urls.href(assets[name][1]),
         "loc": lambda value: value.get(lang, "") if isinstance(value, dict) else ("" if value is None else value),
         "home_href": urls.href(urls.home(lang)), "search_href": urls.href(urls.page("search", lang)),
-        "feed_href": urls.href(f"{lang}/feed.xml"), "bib_download": urls.href("references.bib"),
+        "feed_href": urls.href(f"{lang}/feed.xml"), "bib_download": urls.href(urls.bibliography_file("bib")),
+        "bib_downloads": {ext: urls.href(urls.bibliography_file(ext)) for ext in FORMATS},
         "credit_reference": lambda src, strings: credit_reference(src, strings, lang),
         # plural('paper_count', 1) -> the string for one paper, by the language's plural rules
         "plural": lambda key, count: strings[plural_key(strings, key, count, lang)],

@@ -10,6 +10,7 @@ from ..engine.cache import digest
 from ..engine.workers import fork_map
 from .database import BibSource
 from .entry import link_url
+from .exports import csl_item, csl_json, ris
 from .fast_format import Memo, format_html
 from .labels import AuthorYearLabelStyle, cited_names
 from .styles import style_for
@@ -99,6 +100,18 @@ class Bibliography:
                                for p in people]] for role, people in entry.persons.items()]
             memo[key] = digest(entry.type, list(entry.fields.items()), persons)
         return memo[key]
+
+    def csl_item(self, key: str) -> dict:
+        """The entry as a CSL-JSON item (exports.csl_item), made once per entry."""
+        items = self.__dict__.setdefault("_csl_items", {})
+        if key not in items:
+            items[key] = csl_item(key, self.entries[key])
+        return items[key]
+
+    def exports(self, keys) -> dict[str, str]:
+        """ext -> the text of these entries as an RIS ('ris') and a CSL-JSON ('json') file."""
+        items = [self.csl_item(key) for key in keys]
+        return {"ris": ris(items), "json": csl_json(items)}
 
     def url(self, key: str) -> str:
         return link_url(self.entries[key].fields)

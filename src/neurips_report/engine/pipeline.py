@@ -22,6 +22,7 @@ from ..bib.bibliography import Bibliography
 from ..bib.database import load_bib
 from ..check import run_checks
 from ..check.usage import check_corrections, check_unused_references
+from ..downloads import citation_files, exported, touched as downloads_touched
 from ..errors import BuildFailed, Problem, Problems
 from ..load import load_content
 from ..load.entries import NAME_RE, load_kind_files
@@ -240,11 +241,11 @@ def render(loaded: Loaded, theme: Theme, pages: list, write, reuse=None, progres
     return [(rel, used, note) for rel, used, note, _ in results]
 
 
-def static_files(loaded: Loaded, theme: Theme) -> dict[str, bytes]:
+def static_files(loaded: Loaded, theme: Theme, exports: bool = True) -> dict[str, bytes]:
+    """The theme's static files and the citation files (downloads.py; the RIS and CSL-JSON exports
+    unless `exports` is false)."""
     files = {target: source.read_bytes() for source, target in theme.assets.values()}
-    bib_path = loaded.content.site.root / "content" / "references.bib"
-    if bib_path.is_file():
-        files["references.bib"] = bib_path.read_bytes()
+    files.update(citation_files(loaded.content, loaded.bibliography, exports))
     return files
 
 
@@ -339,12 +340,16 @@ def _write_in_place(loaded, theme, pages, fresh, changed, previous, out) -> tupl
     todo.sort(key=lambda page: 0 if page.group.startswith("paper:") and (("papers", page.group[6:]) in own
                                                                           or page.touched_by(bib)) else 1)
     render(loaded, theme, todo, lambda rel, data, used: replace_file(out / rel, data))
-    statics = static_files(loaded, theme)
-    for rel, data in statics.items():          # a handful of files: compared with what is there
+    # the exports are made again only when an entry, a paper or the pages changed (thousands at 5,000 papers)
+    exports = downloads_touched(changed)
+    statics = static_files(loaded, theme, exports)
+    for rel, data in statics.items():          # compared with what is there
         if rel not in previous.files or _read_or_none(out / rel) != data:
             replace_file(out / rel, data)
-    if any(t[0] in ("pages", "static") for t in changed):
+    if exports:
         files = {Urls.output_file(page.rel) for page in pages} | set(statics)
+    elif any(t[0] in ("pages", "static") for t in changed):
+        files = {Urls.output_file(page.rel) for page in pages} | set(statics) | set(filter(exported, previous.files))
     else:
         files = set(previous.files)          # the same pages and static files as before
     for rel in sorted(previous.files - files):
