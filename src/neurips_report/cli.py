@@ -10,6 +10,7 @@ import click
 from . import __version__
 from .errors import BuildFailed
 from .errors_report import count, print_problems
+from .pdf import PdfError
 from .search import SearchIndexError
 from .engine.write import OutputError
 
@@ -29,18 +30,21 @@ def main():
               help="Output folder (default: <site>/public).")
 @click.option("--base-url", default=None, help="Override site.yaml's base_url (e.g. / for local preview).")
 @click.option("--search/--no-search", default=True, show_default=True, help="Build the Pagefind search index.")
-def build(site_root, out, base_url, search):
+@click.option("--pdf", is_flag=True, help="Also typeset the PDF edition of each language (<lang>/report.pdf).")
+@click.option("--paper", type=click.Choice(["a4", "letter"]), default="a4", show_default=True,
+              help="The PDF edition's paper size.")
+def build(site_root, out, base_url, search, pdf, paper):
     """Build the site into a fresh folder and swap it in only on success."""
     from .engine.pipeline import Options, build as run_build
     from .progress import Progress
-    options = Options(site_root, out, base_url, search)
+    options = Options(site_root, out, base_url, search, pdf=pdf, paper=paper)
     try:
         result = run_build(options, Progress())
     except BuildFailed as exc:
         print_problems(exc.problems)
         click.echo("build failed; the previous output was left untouched", err=True)
         sys.exit(1)
-    except (OutputError, SearchIndexError) as exc:
+    except (OutputError, SearchIndexError, PdfError) as exc:
         click.echo(f"error: {exc}", err=True)
         click.echo("build failed; the previous output was left untouched", err=True)
         sys.exit(1)

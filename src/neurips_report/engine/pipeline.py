@@ -51,6 +51,8 @@ class Options:
     out: Path | None = None
     base_url: str | None = None
     search: bool = False          # run Pagefind over the output
+    pdf: bool = False             # typeset each language's PDF edition (pdf.py)
+    paper: str = "a4"             # its paper size: a4 or letter
     cache: bool = True            # reuse unchanged results of earlier builds (see cache.py)
     cache_dir: Path | None = None  # default: <site>/.cache
 
@@ -73,6 +75,7 @@ class Loaded:
     problems: Problems
     cache: BuildCache = field(default_factory=lambda: BuildCache(None))
     memo: Memo = field(default_factory=Memo, repr=False)   # cards, shared contexts (deps.Memo)
+    pdf: bool = False       # the build writes the PDF editions (the pages link them)
 
 
 @dataclass
@@ -300,7 +303,7 @@ def _run(options, previous, edited, progress):
     bibliography.prepare(content.site.lang_codes)       # every language in one pass over the cores
     memo = previous.loaded.memo if previous is not None else Memo()
     memo.forget(changed)
-    loaded = Loaded(content, bibliography, resolved, urls, problems, cache, memo)
+    loaded = Loaded(content, bibliography, resolved, urls, problems, cache, memo, pdf=options.pdf)
     if previous is None:
         process.settle()                     # the site model lives until the build ends
     theme = previous.theme if previous is not None and not any(t[0] in ("template", "static") for t in changed) \
@@ -408,6 +411,10 @@ def _write_tree(loaded, theme, pages, options, out, progress) -> tuple[set, int]
                     store.put(rel, note[:3] + [_json_tokens(used)])
         for rel in sorted(statics):
             write_file(staging, rel, statics[rel])
+        editions = []
+        if options.pdf:
+            from ..pdf import write_pdfs
+            editions = write_pdfs(loaded, theme, todo, staging, options.paper, progress)
         if options.search:
             from ..search import index_site
             progress.stage("indexing for search")
@@ -417,7 +424,7 @@ def _write_tree(loaded, theme, pages, options, out, progress) -> tuple[set, int]
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise
-    return set(last) | set(statics), len(todo)
+    return set(last) | set(statics) | set(editions), len(todo)
 
 
 def _page_records(store, theme, out: Path, staging: Path):
@@ -487,7 +494,8 @@ def build(options: Options, progress=None) -> BuildResult:
     manifest = Manifest(options.build_cache().directory)
     folders = [root / name for name in WATCHED] + [theme_dir(root, "templates"), theme_dir(root, "static")]
     sources = {str(folder): tree_stats(folder) for folder in dict.fromkeys(folders) if folder.is_dir()}
-    key = manifest.key(sources, {"out": str(out), "base_url": options.base_url, "search": options.search})
+    key = manifest.key(sources, {"out": str(out), "base_url": options.base_url, "search": options.search,
+                                 "pdf": options.pdf and options.paper})
     last = manifest.unchanged(key, out)
     if last is not None:
         remove_stale(out)                     # what a killed build left beside the output
