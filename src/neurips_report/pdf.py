@@ -23,6 +23,7 @@ HREF_RE = re.compile(r'(\shref=")([^"]*)"')
 SRC_RE = re.compile(r'(\ssrc=")([^"]*)"')
 H1_RE = re.compile(r"<h1[^>]*>(.*?)</h1>", re.S)
 TAG_RE = re.compile(r"<[^>]+>")
+SVG_RE = re.compile(r'(<svg\b[^>]*>)')
 
 
 @dataclass(frozen=True)
@@ -103,7 +104,7 @@ def anchor(rel: str, fragment: str = "") -> str:
     return f"{base}--{fragment}" if fragment else base
 
 
-def chapter(out: Path, rel: str, level: int, in_pdf: set[str], site_url: str) -> Chapter:
+def chapter(out: Path, rel: str, level: int, in_pdf: set[str], site_url: str, svg_style: str = "") -> Chapter:
     """A page's main content from the built output, its ids prefixed by the page's anchor and its links
     pointing into the document (pages in it), to the site (other pages and files) or outside (as they were)."""
     text = (out / Urls.output_file(rel)).read_text(encoding="utf-8")
@@ -132,6 +133,8 @@ def chapter(out: Path, rel: str, level: int, in_pdf: set[str], site_url: str) ->
             return m[0]
         return f'{m[1]}{html_lib.escape(urlsplit(urljoin(page_url, href)).path.lstrip("/"))}"'
     body = SRC_RE.sub(source, HREF_RE.sub(link, body))
+    if svg_style:                              # WeasyPrint styles inline SVG only from a <style> inside it
+        body = SVG_RE.sub(lambda m: f"{m[1]}<style>{svg_style}</style>", body)
     return Chapter(rel, level, title, f'<div class="page-body" id="{own}">{body}</div>')
 
 
@@ -184,12 +187,13 @@ def write_pdfs(loaded, theme, pages, out: Path, paper: str = "a4", progress=None
     fonts = FontConfiguration()
     size = CSS(string=f"@page {{ size: {PAPER_SIZES[paper]}; }}", font_config=fonts)
     date = edition_date(content.site)
+    svg_style = re.sub(r"/\*.*?\*/\s*", "", theme.assets["pdf-charts.css"][0].read_text(encoding="utf-8"), flags=re.S)
     for lang in content.site.lang_codes:
         if progress is not None:
             progress.stage(f"typesetting the PDF edition ({lang})")
         order = outline(content, lang, rels)
         in_pdf = {rel for rel, _ in order}
-        chapters = [chapter(out, rel, level, in_pdf, urls.base_url) for rel, level in order]
+        chapters = [chapter(out, rel, level, in_pdf, urls.base_url, svg_style) for rel, level in order]
         home = next(page for page in pages if page.rel == Urls.home(lang))
         context = page_context(home, loaded, theme.assets)
         context.update({"chapters": chapters, "edition_label": Formatter(lang).date(date.date()),
