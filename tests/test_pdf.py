@@ -14,19 +14,11 @@ import pypdf
 import pypdfium2
 import pytest
 
-from conftest import copy_site, run_build, shared_build
+from conftest import copy_site, pdf_build, run_build
 from neurips_report.engine.pipeline import Options, load_site
 from neurips_report.pdf import chapter, outline, pdf_file
 
 WIDE = "\u3400-\u9fff\u3000-\u303f\uff00-\uffef"
-
-
-def pdf_build(name: str, paper: str = "a4") -> Path:
-    """A site copied and built with its PDF editions, once per run: (folder with the copy and 'out')."""
-    def make(folder: Path) -> None:
-        root = copy_site(name, folder)
-        run_build(root, folder / "out", base_url="/", pdf=True, paper=paper)
-    return shared_build(f"pdf-{name}-{paper}", make)
 
 
 @pytest.fixture(scope="module")

@@ -6,6 +6,7 @@ in the same three formats."""
 from __future__ import annotations
 
 import json
+import os
 import re
 import warnings
 from pathlib import Path
@@ -42,11 +43,18 @@ def download(page, link, folder: Path) -> Path:
     return target
 
 
+@pytest.mark.parametrize("width", [390, 1280])
 @pytest.mark.parametrize("lang", ["en", "zh"])
-def test_cite_a_paper_from_its_page(citing, site_url, tmp_path, lang):
+def test_cite_a_paper_from_its_page(citing, site_url, tmp_path, lang, width):
     page = citing
+    page.set_viewport_size({"width": width, "height": HEIGHT})
     page.goto(f"{site_url}/{lang}/papers/{PAPER}/")
     cite = page.locator("section.cite-this")
+    cite.scroll_into_view_if_needed()
+    shots = Path(os.environ.get("READER_SHOTS") or tmp_path)
+    shots.mkdir(parents=True, exist_ok=True)
+    cite.screenshot(path=str(shots / f"cite-{lang}-{width}.png"))
+    assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
     shown = cite.locator(".formatted-reference").inner_text().strip()
     copy = cite.get_by_role("button", name="Copy the reference" if lang == "en" else "复制参考文献")
     copy.click()
