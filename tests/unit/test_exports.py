@@ -82,3 +82,16 @@ def test_plain_text_of_latex():
     assert plain(r"{\'E}cole  {Normale}") == "École Normale"
     assert plain(r"Ko{\v{s}}ick{\'a}") == "Košická"
     assert plain("unbalanced {brace") == "unbalanced brace"
+
+
+def test_plain_text_is_pybtex_text_for_every_field_of_the_real_bibliography():
+    """plain() goes through fast_format.rich where it can: the same text as pybtex's Text.from_latex."""
+    from pybtex.database import parse_file
+    from pybtex.richtext import Text
+
+    entries = parse_file(str(Path(__file__).parents[2] / "content" / "references.bib")).entries
+    values = {v for entry in entries.values() for v in entry.fields.values()}
+    values |= {" ".join(p.first_names + p.middle_names) for e in entries.values() for ps in e.persons.values() for p in ps}
+    values |= {r"{\'E}cole {\"u}ber \& {Gaussian} <b>", "Ko{\\v{s}}ick{\\'a}", "a -- b --- c ``q''"}
+    for value in values:
+        assert plain(value) == " ".join(Text.from_latex(value).render_as("text").split()), value

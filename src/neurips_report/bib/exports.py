@@ -4,13 +4,16 @@ record is made from that item and written by rispy."""
 
 from __future__ import annotations
 
+import html
 import json
 import re
+from functools import lru_cache
 
 import rispy
 from pybtex.richtext import Text
 
 from .entry import people
+from .fast_format import rich
 
 # BibTeX entry type -> (CSL type, RIS type)
 TYPES = {
@@ -27,15 +30,22 @@ TYPES = {
 }
 DEFAULT_TYPE = ("document", "GEN")
 SPACE_RE = re.compile(r"\s+")
+TAG_RE = re.compile(r"<[^>]+>")
 PAGES_RE = re.compile(r"^\s*([^-\s–—]+)\s*(?:-+|–|—)\s*([^-\s–—]+)\s*$")
 
 
+@lru_cache(maxsize=65536)
 def plain(latex: str) -> str:
-    """BibTeX field text as a reader sees it: LaTeX accents decoded, braces dropped, whitespace single."""
-    try:
-        text = Text.from_latex(latex).render_as("text")
-    except Exception:        # pybtex refuses some malformed LaTeX: keep the text as written
-        text = latex.replace("{", "").replace("}", "")
+    """BibTeX field text as a reader sees it: LaTeX accents decoded, braces dropped, whitespace single.
+    pybtex's Text.from_latex, through fast_format.rich where that reproduces it (a hundred times faster)."""
+    fast = rich(latex)
+    if fast is not None:
+        text = html.unescape(TAG_RE.sub("", fast[0]))
+    else:
+        try:
+            text = Text.from_latex(latex).render_as("text")
+        except Exception:        # pybtex refuses some malformed LaTeX: keep the text as written
+            text = latex.replace("{", "").replace("}", "")
     return SPACE_RE.sub(" ", text).strip()
 
 
