@@ -38,8 +38,8 @@ from .cache import BuildCache, Manifest, bytes_digest, fingerprint, folder_diges
 from .changes import bib_changes, body_changes, entry_files, file_tokens, model_changes, site_key, source_kind
 from .deps import Memo, recording, touches
 from .workers import fork_map
-from .write import check_output, link_or_write, recycle_tree, remove_stale, replace_file, staging_dir, swap_in, \
-    write_file
+from .write import check_output, keep_or_write, link_or_write, recycle_tree, remove_stale, replace_file, \
+    staging_dir, swap_in, write_file
 from . import process
 
 WATCHED = ("content", "templates", "static")
@@ -410,7 +410,7 @@ def _write_tree(loaded, theme, pages, options, out, progress) -> tuple[set, int]
                 if note:
                     store.put(rel, note[:3] + [_json_tokens(used)])
         for rel in sorted(statics):
-            write_file(staging, rel, statics[rel])
+            keep_or_write(staging, rel, statics[rel])
         editions = []
         if options.pdf:
             from ..pdf import write_pdfs
