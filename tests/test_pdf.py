@@ -205,3 +205,35 @@ def test_pages_rendered_for_a_look(real, other, tmp_path):
             image.save(shots / f"{name}-{lang}-{label}.png")
             dark = sum(image.histogram()[:128])
             assert dark > 500, (name, lang, label)                       # not a blank page
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_charts_are_vector_drawings(real, lang):
+    """The statistics chapter draws its charts as paths (the same SVG as the site), with no raster image."""
+    reader = pypdf.PdfReader(real / "out" / pdf_file(lang))
+    marks = {str(item.title): reader.get_destination_page_number(item)
+             for item in reader.outline if not isinstance(item, list)}
+    first = marks[{"zh": "统计", "en": "Statistics"}[lang]]
+    page = reader.pages[first]
+    objects = (page.get("/Resources") or {}).get("/XObject") or {}
+    assert not [name for name, xobject in objects.items() if xobject.get_object().get("/Subtype") == "/Image"]
+    drawing = page.get_contents().get_data()
+    assert drawing.count(b" re") + drawing.count(b" c\n") > 10          # rectangles and curves of the bars
+
+
+@pytest.mark.slow
+def test_real_site_pdfs_are_byte_identical_in_another_process(real, tmp_path):
+    """The real site's editions again, in a new process with another hash seed and time zone (a marathon:
+    --run-slow, nightly; the fixture site's rebuild above runs always)."""
+    import subprocess
+    import sys
+
+    from conftest import ROOT
+    root = copy_site("real", tmp_path)
+    env = {**os.environ, "PYTHONHASHSEED": "4242", "TZ": "Asia/Shanghai"}
+    done = subprocess.run([sys.executable, str(ROOT / "build.py"), "build", "--site", str(root), "--out",
+                           str(tmp_path / "again"), "--base-url", "/", "--no-search", "--pdf"],
+                          env=env, capture_output=True, text=True, timeout=900)
+    assert done.returncode == 0, done.stderr
+    for lang in ("zh", "en"):
+        assert (tmp_path / "again" / pdf_file(lang)).read_bytes() == (real / "out" / pdf_file(lang)).read_bytes()
