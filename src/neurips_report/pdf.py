@@ -37,6 +37,12 @@ class Chapter:
     def anchor(self) -> str:
         return anchor(self.rel)
 
+    @property
+    def kind(self) -> str:
+        """track, paper or talk for an entry's page ('<lang>/tracks/<slug>/'); page for the others."""
+        parts = self.rel.split("/")
+        return {"tracks": "track", "papers": "paper", "talks": "talk"}.get(parts[1], "page") if len(parts) == 4 else "page"
+
 
 class PdfError(Exception):
     """The PDF edition cannot be typeset (WeasyPrint or its system libraries are missing)."""
