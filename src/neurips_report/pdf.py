@@ -184,34 +184,41 @@ def write_pdfs(loaded, theme, pages, out: Path, paper: str = "a4", progress=None
                        "    hint: bash scripts/install-test-deps.sh installs both "
                        "(apt-get install libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0)") from None
 
-    from .render import render
+    from .engine.workers import fork_map
+    from .errors import BuildFailed
+    from .render import TemplateProblem, render
     from .site_pages import page_context
 
-    content, urls = loaded.content, loaded.urls
+    content, urls, problems = loaded.content, loaded.urls, loaded.problems
     rels = {page.rel for page in pages}
-    written = []
-    fonts = FontConfiguration()
-    size = CSS(string=f"@page {{ size: {PAPER_SIZES[paper]}; }}", font_config=fonts)
     date = edition_date(content.site)
     svg_style = re.sub(r"/\*.*?\*/\s*", "", theme.assets["pdf-charts.css"][0].read_text(encoding="utf-8"), flags=re.S)
+    documents = {}
     for lang in content.site.lang_codes:
-        if progress is not None:
-            progress.stage(f"typesetting the PDF edition ({lang})")
         order = outline(content, lang, rels)
         in_pdf = {rel for rel, _ in order}
         chapters = [chapter(out, rel, level, in_pdf, urls.base_url, svg_style) for rel, level in order]
         home = next(page for page in pages if page.rel == Urls.home(lang))
         context = page_context(home, loaded, theme.assets)
         context.update({"chapters": chapters, "edition_label": Formatter(lang).date(date.date()),
-                        "pdf_date": date.strftime("%Y-%m-%dT%H:%M:%SZ"),
-                        "paper": paper, "absolute_urls": True})
-        document = render(theme.env, "pdf.html", context, theme.template_dir)
+                        "pdf_date": date.strftime("%Y-%m-%dT%H:%M:%SZ"), "paper": paper})
+        try:
+            documents[lang] = render(theme.env, "pdf.html", context, theme.template_dir)
+        except TemplateProblem as exc:
+            problems.error(content.site.root / exc.path, exc.line, exc.message, exc.hint)
+            raise BuildFailed(problems.errors) from None
+    if progress is not None:
+        progress.stage(f"typesetting the PDF editions ({', '.join(documents)})")
+
+    def typeset(lang: str) -> str:
+        """One language's document through WeasyPrint (the languages in parallel, one per core)."""
+        fonts = FontConfiguration()
         stylesheets = [CSS(filename=str(theme.assets[name][0]), font_config=fonts)
-                       for name in ("style.css", "print.css", "pdf.css")] + [size]
+                       for name in ("style.css", "print.css", "pdf.css")]
+        stylesheets.append(CSS(string=f"@page {{ size: {PAPER_SIZES[paper]}; }}", font_config=fonts))
         rel = pdf_file(lang)
-        target = out / rel
-        target.parent.mkdir(parents=True, exist_ok=True)
-        HTML(string=document, base_url=out.as_uri() + "/", url_fetcher=local_files(out)).write_pdf(
-            target, stylesheets=stylesheets, font_config=fonts)
-        written.append(rel)
-    return written
+        (out / rel).parent.mkdir(parents=True, exist_ok=True)
+        HTML(string=documents[lang], base_url=out.as_uri() + "/", url_fetcher=local_files(out)).write_pdf(
+            out / rel, stylesheets=stylesheets, font_config=fonts)
+        return rel
+    return fork_map(typeset, list(documents), min_items=2)
