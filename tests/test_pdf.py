@@ -237,3 +237,18 @@ def test_real_site_pdfs_are_byte_identical_in_another_process(real, tmp_path):
     assert done.returncode == 0, done.stderr
     for lang in ("zh", "en"):
         assert (tmp_path / "again" / pdf_file(lang)).read_bytes() == (real / "out" / pdf_file(lang)).read_bytes()
+
+
+def test_without_weasyprint_the_build_fails_with_a_hint_and_keeps_the_output(tmp_path, monkeypatch):
+    import sys
+
+    from neurips_report.pdf import PdfError
+    root = copy_site("minimal", tmp_path)
+    run_build(root, tmp_path / "out")
+    before = sorted(p.relative_to(tmp_path / "out") for p in (tmp_path / "out").rglob("*"))
+    monkeypatch.setitem(sys.modules, "weasyprint", None)          # as if it could not be imported
+    with pytest.raises(PdfError) as failed:
+        run_build(root, tmp_path / "out", pdf=True)
+    assert "the PDF edition needs WeasyPrint and Debian's Pango" in str(failed.value)
+    assert "hint: bash scripts/install-test-deps.sh" in str(failed.value)
+    assert sorted(p.relative_to(tmp_path / "out") for p in (tmp_path / "out").rglob("*")) == before
