@@ -16,7 +16,8 @@ import pytest
 
 from conftest import copy_site, pdf_build, run_build
 from neurips_report.engine.pipeline import Options, load_site
-from neurips_report.pdf import chapter, outline, pdf_file
+from neurips_report.pdf import chapter, outline
+from neurips_report.urls import Urls
 
 WIDE = "\u3400-\u9fff\u3000-\u303f\uff00-\uffef"
 
@@ -69,7 +70,7 @@ SITES = [("real", "zh"), ("real", "en"), ("other-conference", "en"), ("other-con
 @pytest.mark.parametrize("name, lang", SITES)
 def test_every_chapter_is_in_the_text_and_has_its_bookmark(name, lang):
     folder = pdf_build(name)
-    path = folder / "out" / pdf_file(lang)
+    path = folder / "out" / Urls.pdf_edition(lang)
     chapters = expected_chapters(folder, name, lang)
     assert len(chapters) > 5
     marks = bookmarks(pypdf.PdfReader(path))
@@ -84,7 +85,7 @@ def test_chinese_text_has_no_stray_spaces(real):
     """No space character typeset between two wide characters. pdfium's text also has spaces it makes up
     for gaps between boxes (table cells, a running head beside a title): those are not in the PDF."""
     import pypdfium2.raw as pdfium_raw
-    document = pypdfium2.PdfDocument(str(real / "out" / pdf_file("zh")))
+    document = pypdfium2.PdfDocument(str(real / "out" / Urls.pdf_edition("zh")))
     stray, typeset_spaces, wide = [], 0, 0
     for number in range(len(document)):
         textpage = document[number].get_textpage()
@@ -103,7 +104,7 @@ def test_chinese_text_has_no_stray_spaces(real):
 
 @pytest.mark.parametrize("lang", ["zh", "en"])
 def test_every_font_is_embedded_and_chinese_has_a_cjk_font(real, lang):
-    reader = pypdf.PdfReader(real / "out" / pdf_file(lang))
+    reader = pypdf.PdfReader(real / "out" / Urls.pdf_edition(lang))
     names, missing = set(), []
     for number, page in enumerate(reader.pages, 1):
         fonts = (page.get("/Resources") or {}).get("/Font") or {}
@@ -122,7 +123,7 @@ def test_every_font_is_embedded_and_chinese_has_a_cjk_font(real, lang):
 @pytest.mark.parametrize("name, lang", [("real", "en"), ("real", "zh"), ("other-conference", "fr")])
 def test_links_land_inside_the_document_and_citations_on_the_bibliography(name, lang):
     folder = pdf_build(name)
-    reader = pypdf.PdfReader(folder / "out" / pdf_file(lang))
+    reader = pypdf.PdfReader(folder / "out" / Urls.pdf_edition(lang))
     destinations = {key: reader.get_destination_page_number(dest) for key, dest in reader.named_destinations.items()}
     bibliography = destinations[f"p-{lang}-bibliography"]
     links = []
@@ -141,8 +142,8 @@ def test_links_land_inside_the_document_and_citations_on_the_bibliography(name, 
 
 
 def test_contents_page_numbers_are_the_chapters_pages(real):
-    reader = pypdf.PdfReader(real / "out" / pdf_file("en"))
-    texts = page_texts(real / "out" / pdf_file("en"))
+    reader = pypdf.PdfReader(real / "out" / Urls.pdf_edition("en"))
+    texts = page_texts(real / "out" / Urls.pdf_edition("en"))
     marks = {str(item.title): reader.get_destination_page_number(item)
              for item in reader.outline if not isinstance(item, list)}
     contents = "\n".join(texts[1:4])
@@ -154,7 +155,7 @@ def test_contents_page_numbers_are_the_chapters_pages(real):
 
 @pytest.mark.parametrize("lang", ["zh", "en"])
 def test_metadata_size_and_length(real, lang):
-    reader = pypdf.PdfReader(real / "out" / pdf_file(lang))
+    reader = pypdf.PdfReader(real / "out" / Urls.pdf_edition(lang))
     info = reader.metadata
     content = load_site(Options(real / "real")).content
     assert info.title == content.site.title[lang]
@@ -168,12 +169,12 @@ def test_metadata_size_and_length(real, lang):
 
 def test_letter_paper_and_byte_identical_rebuilds(other, tmp_path):
     letter = pdf_build("other-conference", "letter")
-    box = pypdf.PdfReader(letter / "out" / pdf_file("en")).pages[0].mediabox
+    box = pypdf.PdfReader(letter / "out" / Urls.pdf_edition("en")).pages[0].mediabox
     assert (round(float(box.width)), round(float(box.height))) == (612, 792)
     again = tmp_path / "again"
     run_build(copy_site("other-conference", tmp_path), again, base_url="/", pdf=True)
     for lang in ("en", "fr"):
-        assert (again / pdf_file(lang)).read_bytes() == (other / "out" / pdf_file(lang)).read_bytes()
+        assert (again / Urls.pdf_edition(lang)).read_bytes() == (other / "out" / Urls.pdf_edition(lang)).read_bytes()
 
 
 def test_home_page_and_footer_link_the_pdf_only_when_built(real, built_site):
@@ -185,7 +186,7 @@ def test_home_page_and_footer_link_the_pdf_only_when_built(real, built_site):
         paper = (real / "out" / lang / "papers" / "fromp" / "index.html").read_text(encoding="utf-8")
         assert f'href="../../../{lang}/report.pdf"' in paper                # every page's footer
         plain = (built_site / lang / "index.html").read_text(encoding="utf-8")
-        assert "report.pdf" not in plain and not (built_site / pdf_file(lang)).exists()
+        assert "report.pdf" not in plain and not (built_site / Urls.pdf_edition(lang)).exists()
 
 
 def test_pages_rendered_for_a_look(real, other, tmp_path):
@@ -193,7 +194,7 @@ def test_pages_rendered_for_a_look(real, other, tmp_path):
     shots = Path(os.environ.get("PDF_SHOTS") or tmp_path)
     shots.mkdir(parents=True, exist_ok=True)
     for name, lang, folder in (("real", "zh", real), ("real", "en", real), ("other", "fr", other)):
-        path = folder / "out" / pdf_file(lang)
+        path = folder / "out" / Urls.pdf_edition(lang)
         reader = pypdf.PdfReader(path)
         marks = {str(item.title): reader.get_destination_page_number(item)
                  for item in reader.outline if not isinstance(item, list)}
@@ -210,7 +211,7 @@ def test_pages_rendered_for_a_look(real, other, tmp_path):
 @pytest.mark.parametrize("lang", ["zh", "en"])
 def test_charts_are_vector_drawings(real, lang):
     """The statistics chapter draws its charts as paths (the same SVG as the site), with no raster image."""
-    reader = pypdf.PdfReader(real / "out" / pdf_file(lang))
+    reader = pypdf.PdfReader(real / "out" / Urls.pdf_edition(lang))
     marks = {str(item.title): reader.get_destination_page_number(item)
              for item in reader.outline if not isinstance(item, list)}
     first = marks[{"zh": "统计", "en": "Statistics"}[lang]]
@@ -236,7 +237,7 @@ def test_real_site_pdfs_are_byte_identical_in_another_process(real, tmp_path):
                           env=env, capture_output=True, text=True, timeout=900)
     assert done.returncode == 0, done.stderr
     for lang in ("zh", "en"):
-        assert (tmp_path / "again" / pdf_file(lang)).read_bytes() == (real / "out" / pdf_file(lang)).read_bytes()
+        assert (tmp_path / "again" / Urls.pdf_edition(lang)).read_bytes() == (real / "out" / Urls.pdf_edition(lang)).read_bytes()
 
 
 def test_without_weasyprint_the_build_fails_with_a_hint_and_keeps_the_output(tmp_path, monkeypatch):

@@ -48,11 +48,6 @@ class PdfError(Exception):
     """The PDF edition cannot be typeset (WeasyPrint or its system libraries are missing)."""
 
 
-def pdf_file(lang: str) -> str:
-    """Where a language's PDF edition is written, beside its pages."""
-    return f"{lang}/report.pdf"
-
-
 def download_name(site, lang: str) -> str:
     """The file name a reader's browser saves it as: '<conference>-report-<lang>.pdf'."""
     name = re.sub(r"[^a-z0-9]+", "-", str((site.conference or {}).get("short") or "conference").lower()).strip("-")
@@ -216,7 +211,7 @@ def write_pdfs(loaded, theme, pages, out: Path, paper: str = "a4", progress=None
         stylesheets = [CSS(filename=str(theme.assets[name][0]), font_config=fonts)
                        for name in ("style.css", "print.css", "pdf.css")]
         stylesheets.append(CSS(string=f"@page {{ size: {PAPER_SIZES[paper]}; }}", font_config=fonts))
-        rel = pdf_file(lang)
+        rel = Urls.pdf_edition(lang)
         (out / rel).parent.mkdir(parents=True, exist_ok=True)
         HTML(string=documents[lang], base_url=out.as_uri() + "/", url_fetcher=local_files(out)).write_pdf(
             out / rel, stylesheets=stylesheets, font_config=fonts)

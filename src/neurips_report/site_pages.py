@@ -7,7 +7,7 @@ import datetime as dt
 
 from .credit import credit_reference
 from .downloads import FORMATS
-from .pdf import download_name, pdf_file
+from .pdf import download_name
 from .engine.deps import RecordedContent, record, recording
 from .formatting import plural_key
 from .pages import Page
@@ -136,7 +136,7 @@ def _language_context(loaded, assets: dict, lang: str) -> dict:
         "plural": lambda key, count: strings[plural_key(strings, key, count, lang)],
         "default_lang": site.lang_codes[0], "updated": _updated(conf),
         # the PDF edition, when this build writes it (build --pdf)
-        "pdf_href": urls.href(pdf_file(lang)) if loaded.pdf else None,
+        "pdf_href": urls.href(urls.pdf_edition(lang)) if loaded.pdf else None,
         "pdf_name": download_name(site, lang),
     }
     return {"_nav": nav, "_sections": sections, "_fixed": fixed}

@@ -44,6 +44,11 @@ class Urls:
         return f"cite/{slug}.{ext}"
 
     @staticmethod
+    def pdf_edition(lang: str) -> str:
+        """A language's PDF edition (build --pdf), beside its pages."""
+        return f"{lang}/report.pdf"
+
+    @staticmethod
     def bibliography_file(ext: str) -> str:
         """The whole bibliography as one file: references.bib, .ris or .json."""
         return f"references.{ext}"
