@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Everything the tests need, on a fresh Debian machine as root (or with sudo): Chromium, CJK fonts,
-# Java (Nu HTML Checker), Node.js/npm (tests/node: axe-core, vnu-jar, Lighthouse) and the venv.
+# Pango and HarfBuzz (WeasyPrint, for build --pdf), Java (Nu HTML Checker), Node.js/npm (tests/node: axe-core, vnu-jar, Lighthouse) and the venv.
 # Idempotent and quiet: a second run installs nothing unless a lock (requirements/lock.txt, the npm lock)
 # or pyproject.toml changed.
 # Never runs `playwright install`: the browser tests drive Debian's /usr/bin/chromium.
@@ -19,6 +19,10 @@ command -v chromium >/dev/null || packages+=(chromium)
 command -v java >/dev/null || packages+=(default-jre-headless)
 { fc-list 2>/dev/null | grep -qi "Noto Sans CJK"; } || dpkg -s fonts-noto-cjk >/dev/null 2>&1 || packages+=(fonts-noto-cjk)
 command -v npm >/dev/null || packages+=(nodejs npm)
+# WeasyPrint (build --pdf) draws text with Pango and subsets fonts with HarfBuzz
+for lib in libpango-1.0-0:libpango-1.0.so.0 libpangoft2-1.0-0:libpangoft2-1.0.so.0 libharfbuzz-subset0:libharfbuzz-subset.so.0; do
+  ldconfig -p 2>/dev/null | grep -q "${lib#*:}" || packages+=("${lib%%:*}")
+done
 command -v python3 >/dev/null || packages+=(python3)
 python3 -c "import ensurepip, venv" 2>/dev/null || packages+=(python3-venv)
 if [ ${#packages[@]} -gt 0 ]; then

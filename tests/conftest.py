@@ -264,6 +264,16 @@ def built_site() -> Path:
     return shared_build("built-site", make) / "public"
 
 
+def pdf_build(name: str, paper: str = "a4") -> Path:
+    """A copy of a site ('real' or a fixture) built at base URL '/' with its PDF editions (build --pdf),
+    once per test run and shared by every worker: the folder holding the copy (<folder>/<name>) and its
+    output (<folder>/out). Treat it as read-only."""
+    def make(folder: Path) -> None:
+        root = copy_site(name, folder)
+        run_build(root, folder / "out", base_url="/", pdf=True, paper=paper)
+    return shared_build(f"pdf-{name}-{paper}", make)
+
+
 @pytest.fixture(scope="session")
 def built():
     """Factory: built('minimal') -> the output folder of one build of that fixture site.

@@ -302,6 +302,9 @@ CASES = [
     Case("site-year-not-a-number", lambda s: sub_line(s, "site.yaml", r"^  year:.*$", "  year: twenty",
                                                       after=r"^conference:"),
          "content/site.yaml:{line}: error: conference 'year' must be a whole number"),
+    Case("site-edition-date-not-a-date", lambda s: sub_line(s, "site.yaml", r"^edition_date:.*$", "edition_date: next spring"),
+         "content/site.yaml:{line}: error: 'edition_date' must be a date, YYYY-MM-DD\n"
+         "    hint: the date printed on the PDF edition, e.g. edition_date: 2026-12-07"),
     Case("stats-unknown-field", lambda s: sub_line(s, "statistics.yaml", r"rate_of:", "rate_off:"),
          "content/statistics.yaml:{line}: error: unknown breakdown field 'rate_off'\n    hint: did you mean 'rate_of'?"),
     Case("stats-parts-do-not-sum",

@@ -53,7 +53,7 @@ def test_build_succeeds_then_failure_keeps_output(tmp_path):
     out = tmp_path / "out"
     ok = cli("build", "--site", str(root), "--out", str(out), "--no-search")
     assert ok.returncode == 0, ok.stderr
-    assert re.fullmatch(rf"built 30 pages \(40 files\) into {re.escape(str(out))} in \d+\.\d\ds\n", ok.stdout.splitlines()[-1] + "\n")
+    assert re.fullmatch(rf"built 30 pages \(47 files\) into {re.escape(str(out))} in \d+\.\d\ds\n", ok.stdout.splitlines()[-1] + "\n")
     before = tree_digest(out)
 
     break_paper(root)
@@ -112,3 +112,16 @@ def test_new_creates_every_language_and_never_overwrites(tmp_path):
     assert all(p.read_text().startswith("---\ntitle: Closing Remarks\n") for p in created)
     again = cli("new", "talk", "--site", str(root), "--title", "Closing Remarks")
     assert again.returncode == 1 and "already exists; nothing was written" in again.stderr
+
+
+def test_build_pdf_writes_each_language_edition(tmp_path):
+    root = copy_site("minimal", tmp_path)
+    out = tmp_path / "out"
+    done = cli("build", "--site", str(root), "--out", str(out), "--no-search", "--pdf", "--paper", "letter", timeout=300)
+    assert done.returncode == 0, done.stderr
+    assert re.fullmatch(rf"built 30 pages \(49 files\) into {re.escape(str(out))} in \d+\.\d\ds\n", done.stdout.splitlines()[-1] + "\n")
+    for lang in ("en", "zh"):
+        assert (out / lang / "report.pdf").read_bytes().startswith(b"%PDF-")
+        assert 'href="../en/report.pdf"' in (out / "en" / "index.html").read_text(encoding="utf-8")
+    wrong = cli("build", "--site", str(root), "--out", str(out), "--pdf", "--paper", "a3")
+    assert wrong.returncode == 2 and "'a3' is not one of 'a4', 'letter'" in wrong.stderr

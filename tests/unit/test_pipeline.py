@@ -12,8 +12,10 @@ from neurips_report.model.problems import BuildFailed
 from neurips_report.engine.pipeline import Options, check_site
 
 MINIMAL_FILES = {
-    "index.html", "404.html", "sitemap.xml", "robots.txt", "references.bib",
+    "index.html", "404.html", "sitemap.xml", "robots.txt", "references.bib", "references.ris", "references.json",
+    "cite/tiny-model.bib", "cite/tiny-model.ris", "cite/tiny-model.json",
     "assets/favicon.svg", "assets/language.js", "assets/print.css", "assets/site.js", "assets/style.css",
+    "assets/pdf.css", "assets/pdf-charts.css",
 } | {f"{lang}/{rel}" for lang in ("en", "zh") for rel in (
     "index.html", "feed.xml", "overview/index.html", "tracks/index.html", "tracks/vision/index.html",
     "papers/index.html", "papers/oral/index.html", "papers/tiny-model/index.html", "talks/index.html",
@@ -46,7 +48,7 @@ def test_every_page_exists_in_every_language(built):
 
 def test_build_result(tmp_path):
     result = run_build(copy_site("minimal", tmp_path), tmp_path / "out")
-    assert result.pages == 30 and result.files == 40 and result.warnings == []
+    assert result.pages == 30 and result.files == 47 and result.warnings == []
 
 
 def test_fixture_sites_build_without_problems(tmp_path):

@@ -14,6 +14,7 @@ from ..core.formatting import count
 from .report import print_problems
 from ..engine.search import SearchIndexError
 from ..engine.write import OutputError
+from ..site.pdf import PdfError
 
 SITE_OPTION = click.option("--site", "site_root", type=click.Path(file_okay=False, path_type=Path), default=".",
                            show_default=True, help="Folder holding content/ (and optionally templates/, static/).")
@@ -74,11 +75,14 @@ def init(directory, conference, year, languages, base_url, force):
               help="Output folder (default: <site>/public).")
 @click.option("--base-url", default=None, help="Override site.yaml's base_url (e.g. / for local preview).")
 @click.option("--search/--no-search", default=True, show_default=True, help="Build the Pagefind search index.")
-def build(site_root, out, base_url, search):
+@click.option("--pdf", is_flag=True, help="Also typeset the PDF edition of each language (<lang>/report.pdf).")
+@click.option("--paper", type=click.Choice(["a4", "letter"]), default="a4", show_default=True,
+              help="The PDF edition's paper size.")
+def build(site_root, out, base_url, search, pdf, paper):
     """Build the site into a fresh folder and swap it in only on success."""
     from ..engine.pipeline import Options, build as run_build
     from ..core.progress import Progress
-    options = Options(site_root, out, base_url, search)
+    options = Options(site_root, out, base_url, search, pdf=pdf, paper=paper)
     try:
         with Progress() as progress:          # its line is ended before any problem is printed
             result = run_build(options, progress)
@@ -86,7 +90,7 @@ def build(site_root, out, base_url, search):
         print_problems(exc.problems)
         click.echo("build failed; the previous output was left untouched", err=True)
         sys.exit(1)
-    except (OutputError, SearchIndexError) as exc:
+    except (OutputError, SearchIndexError, PdfError) as exc:
         click.echo(f"error: {exc}", err=True)
         click.echo("build failed; the previous output was left untouched", err=True)
         sys.exit(1)

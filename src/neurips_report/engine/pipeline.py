@@ -40,9 +40,10 @@ from ..core.cache import template_bytecode_cache, BuildCache, Manifest, bytes_di
 from .changes import bib_changes, body_changes, file_tokens, model_changes, site_key, source_kind
 from ..core.recording import Memo, recording, touches
 from ..core.workers import fork_map
-from .write import check_output, link_or_write, recycle_tree, remove_stale, replace_file, staging_dir, swap_in, \
+from .write import check_output, keep_or_write, link_or_write, recycle_tree, remove_stale, replace_file, staging_dir, swap_in, \
     write_file
 from ..core import process
+from ..site.downloads import citation_files, exported, touched as downloads_touched
 
 WATCHED = ("content", "templates", "static")
 
@@ -53,6 +54,8 @@ class Options:
     out: Path | None = None
     base_url: str | None = None
     search: bool = False          # run Pagefind over the output
+    pdf: bool = False             # typeset each language's PDF edition (site/pdf.py)
+    paper: str = "a4"             # its paper size: a4 or letter
     cache: bool = True            # reuse unchanged results of earlier builds (see core/cache.py)
     cache_dir: Path | None = None  # default: <site>/.cache
 
@@ -75,6 +78,7 @@ class Loaded:
     problems: Problems
     cache: BuildCache = field(default_factory=lambda: BuildCache(None))
     memo: Memo = field(default_factory=Memo, repr=False)   # cards, shared contexts (core/recording.py Memo)
+    pdf: bool = False       # the build writes the PDF editions (the pages link them)
 
 
 @dataclass
@@ -242,11 +246,11 @@ def page_count(rels) -> int:
     return sum(1 for rel in rels if rel.endswith(".html"))
 
 
-def static_files(loaded: Loaded, theme: Theme) -> dict[str, bytes]:
+def static_files(loaded: Loaded, theme: Theme, exports: bool = True) -> dict[str, bytes]:
+    """The theme's static files and the citation files (site/downloads.py; the RIS and CSL-JSON exports
+    unless `exports` is false)."""
     files = {target: source.read_bytes() for source, target in theme.assets.values()}
-    bib_path = loaded.content.site.root / "content" / "references.bib"
-    if bib_path.is_file():
-        files["references.bib"] = bib_path.read_bytes()
+    files.update(citation_files(loaded.content, loaded.bibliography, exports))
     return files
 
 
@@ -313,7 +317,7 @@ def _run(options, previous, edited, progress):
     bibliography.prepare(content.site.lang_codes)       # every language in one pass over the cores
     memo = previous.loaded.memo if previous is not None else Memo()
     memo.forget(changed)
-    loaded = Loaded(content, bibliography, resolved, urls, problems, cache, memo)
+    loaded = Loaded(content, bibliography, resolved, urls, problems, cache, memo, pdf=options.pdf)
     if previous is None:
         process.settle()                     # the site model lives until the build ends
     theme = previous.theme if previous is not None and not any(t[0] in ("template", "static") for t in changed) \
@@ -352,12 +356,16 @@ def _write_in_place(loaded, theme, pages, fresh, changed, previous, out) -> tupl
     todo.sort(key=lambda page: 0 if page.group.startswith("paper:") and (("papers", page.group[6:]) in own
                                                                           or page.touched_by(bib)) else 1)
     render_pages(loaded, theme, todo, lambda rel, data, used: replace_file(out / rel, data))
-    statics = static_files(loaded, theme)
-    for rel, data in statics.items():          # a handful of files: compared with what is there
+    # the exports are made again only when an entry, a paper or the pages changed (thousands at 5,000 papers)
+    exports = downloads_touched(changed)
+    statics = static_files(loaded, theme, exports)
+    for rel, data in statics.items():          # compared with what is there
         if rel not in previous.files or _read_or_none(out / rel) != data:
             replace_file(out / rel, data)
-    if any(t[0] in ("pages", "static") for t in changed):
+    if exports:
         files = {Urls.output_file(page.rel) for page in pages} | set(statics)
+    elif any(t[0] in ("pages", "static") for t in changed):
+        files = {Urls.output_file(page.rel) for page in pages} | set(statics) | set(filter(exported, previous.files))
     else:
         files = set(previous.files)          # the same pages and static files as before
     for rel in sorted(previous.files - files):
@@ -415,7 +423,11 @@ def _write_tree(loaded, theme, pages, options, out, progress) -> tuple[set, int]
                 if note:
                     store.put(rel, note._replace(used=used).stored())
         for rel in sorted(statics):
-            write_file(staging, rel, statics[rel])
+            keep_or_write(staging, rel, statics[rel])
+        editions = []
+        if options.pdf:
+            from ..site.pdf import write_pdfs
+            editions = write_pdfs(loaded, theme, todo, staging, options.paper, progress)
         if options.search:
             from .search import index_site
             progress.stage("indexing for search")
@@ -425,7 +437,7 @@ def _write_tree(loaded, theme, pages, options, out, progress) -> tuple[set, int]
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise
-    return set(last) | set(statics), len(todo)
+    return set(last) | set(statics) | set(editions), len(todo)
 
 
 def _page_records(store, theme, out: Path, staging: Path):
@@ -507,7 +519,8 @@ def build(options: Options, progress=None) -> BuildResult:
     manifest = Manifest(options.build_cache().directory)
     folders = [root / name for name in WATCHED] + [*theme_dirs(root, "templates"), *theme_dirs(root, "static")]
     sources = {str(folder): tree_stats(folder) for folder in dict.fromkeys(folders) if folder.is_dir()}
-    key = manifest.key(sources, {"out": str(out), "base_url": options.base_url, "search": options.search})
+    key = manifest.key(sources, {"out": str(out), "base_url": options.base_url, "search": options.search,
+                                 "pdf": options.pdf and options.paper})
     last = manifest.unchanged(key, out)
     if last is not None:
         remove_stale(out)                     # what a killed build left beside the output

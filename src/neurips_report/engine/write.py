@@ -146,6 +146,18 @@ def write_file(root: Path, rel: str, data: bytes | str) -> None:
         os.close(fd)
 
 
+def keep_or_write(root: Path, rel: str, data: bytes) -> None:
+    """write_file, unless the file there (of a recycled tree) already has exactly these bytes: reading a
+    small file is cheaper than replacing it (the citation files are three per paper)."""
+    try:
+        with open(root / rel, "rb") as handle:
+            if handle.read(len(data) + 1) == data:
+                return
+    except OSError:
+        pass
+    write_file(root, rel, data)
+
+
 def link_or_write(previous: Path, root: Path, rel: str, data: bytes) -> None:
     """Put an unchanged file into the new tree as a hard link to the previous build's copy
     (no data written), or write `data` where linking is not possible."""

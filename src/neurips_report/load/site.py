@@ -12,7 +12,7 @@ from ..model.schema import URL_RE
 from .yamlfile import Mapping, check_keys, load_mapping, load_yaml
 
 SITE_FIELDS = {"title", "description", "base_url", "languages", "conference", "source", "pdf_from_url",
-               "reference_papers", "reference_bib_field"}
+               "reference_papers", "reference_bib_field", "edition_date"}
 LANG_RE_HINT = "list language codes such as [zh, en]; the first is the default"
 
 
@@ -39,6 +39,10 @@ def load_site(content: Path, problems: Problems) -> Site | None:
     if rule is not None and not (isinstance(rule, list) and len(rule) == 2 and all(isinstance(r, str) and r for r in rule)):
         problems.error(path, raw.lines["pdf_from_url"], "'pdf_from_url' must be two texts, [from, to]",
                        'e.g. pdf_from_url: ["-Abstract.html", "-Paper.pdf"]')
+    edition = raw.get("edition_date")
+    if edition is not None and not isinstance(edition, dt.date):
+        problems.error(path, raw.lines["edition_date"], "'edition_date' must be a date, YYYY-MM-DD",
+                       "the date printed on the PDF edition, e.g. edition_date: 2026-12-07")
     base_url = raw.get("base_url", "/")
     if not isinstance(base_url, str) or not (base_url.startswith("/") or URL_RE.match(base_url)):
         problems.error(path, raw.lines.get("base_url", 1), "'base_url' must be an http(s) URL or a path starting with '/'")

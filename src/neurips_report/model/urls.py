@@ -39,6 +39,21 @@ class Urls:
     def papers_of_type(kind: str, lang: str) -> str:
         return f"{lang}/papers/{kind}/"
 
+    @staticmethod
+    def citation(slug: str, ext: str) -> str:
+        """A paper's citation file: cite/<slug>.bib, .ris or .json (the same in every language)."""
+        return f"cite/{slug}.{ext}"
+
+    @staticmethod
+    def pdf_edition(lang: str) -> str:
+        """A language's PDF edition (build --pdf), beside its pages."""
+        return f"{lang}/report.pdf"
+
+    @staticmethod
+    def bibliography_file(ext: str) -> str:
+        """The whole bibliography as one file: references.bib, .ris or .json."""
+        return f"references.{ext}"
+
     def bib_entry(self, key: str, lang: str) -> str:
         return f"{self.page('bibliography', lang)}#{anchor_id(key)}"
 

@@ -9,6 +9,8 @@ from .credit import credit_reference
 from ..core.recording import record, recording
 from .recorded import RecordedContent
 from ..core.formatting import in_language, plural_key
+from .downloads import FORMATS
+from .pdf import download_name
 from .pages import Page
 
 
@@ -128,11 +130,15 @@ def _language_context(loaded, assets: dict, lang: str) -> dict:
         "href": urls.href, "asset": lambda name: record(("static", name)) or urls.href(assets[name][1]),
         "loc": lambda value: in_language(value, lang),
         "home_href": urls.href(urls.home(lang)), "search_href": urls.href(urls.page("search", lang)),
-        "feed_href": urls.href(f"{lang}/feed.xml"), "bib_download": urls.href("references.bib"),
+        "feed_href": urls.href(f"{lang}/feed.xml"), "bib_download": urls.href(urls.bibliography_file("bib")),
+        "bib_downloads": {ext: urls.href(urls.bibliography_file(ext)) for ext in FORMATS},
         "credit_reference": lambda src, strings: credit_reference(src, strings, lang),
         # plural('paper_count', 1) -> the string for one paper, by the language's plural rules
         "plural": lambda key, count: strings[plural_key(strings, key, count, lang)],
         "default_lang": site.lang_codes[0], "updated": _updated(conf),
+        # the PDF edition, when this build writes it (build --pdf)
+        "pdf_href": urls.href(urls.pdf_edition(lang)) if loaded.pdf else None,
+        "pdf_name": download_name(site, lang),
     }
     return {"_nav": nav, "_sections": sections, "_fixed": fixed}
 

@@ -9,6 +9,7 @@ from .recorded import RecordedBibliography, RecordedContent, RecordedResolved
 from ..core.formatting import Formatter, fill, in_language, plural_key
 from ..model.kinds import BY_FOLDER, PAPER_TYPES
 from ..model.schema import URL_RE
+from .downloads import FORMATS
 from .stats_view import breakdown_view, history_view, key_numbers
 from ..model.urls import Urls, anchor_id
 
@@ -257,7 +258,8 @@ class PagePlanner:
         reference = None
         if key and key in self.bib:
             reference = {"key": key, "html": self.bib.formatted(self.lang)[key], "bibtex": self.bib.bibtex(key),
-                         "fields": self.bib.entries[key].fields}
+                         "fields": self.bib.entries[key].fields,
+                         "downloads": {ext: self.urls.href(self.urls.citation(paper.slug, ext)) for ext in FORMATS}}
         trail = [crumb]
         if card["track"]:
             trail = [(self.t("nav_tracks"), self.urls.href(self.urls.page("tracks", self.lang))),
