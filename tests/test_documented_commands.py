@@ -40,6 +40,8 @@ LONG = {
     ".venv/bin/python scripts/run-workflow.py .github/workflows/site.yml test-and-build":
         "runs the whole CI job (tests/test_run_workflow.py runs its install and build steps)",
     ".venv/bin/python scripts/run-workflow.py .github/workflows/nightly.yml canary": "runs the canary job",
+    f"{VENV_CLI} build --pdf": "typesets both PDF editions of the real site, 20 s (tests/test_pdf.py builds and reads "
+                               "them; tests/unit/test_cli.py runs build --pdf on a fixture site)",
     f"{VENV_CLI} serve": "serves until stopped (tests/test_serve.py runs serve)",
     ".venv/bin/python -m pytest": "runs (part of) the test suite",
     ".venv/bin/python -m http.server": "serves until stopped (tests/browser/test_reader.py previews a build so)",

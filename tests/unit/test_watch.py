@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import threading
 
 from tornado.ioloop import IOLoop
 
@@ -10,7 +11,18 @@ from neurips_report.commands.watch import EventWatcher
 
 
 def _reported(folder, start: str, edit, seconds: float = 10.0) -> list:
-    """What the watcher of `folder` reports of `edit`, started with its method `start`."""
+    """What the watcher of `folder` reports of `edit`, started with its method `start`. The loop runs in a
+    thread of its own, as serve's does in its process: in a test worker, Playwright's sync API may hold the
+    main thread's asyncio loop."""
+    result: list = []
+    thread = threading.Thread(target=lambda: result.append(_run_watcher(folder, start, edit, seconds)))
+    thread.start()
+    thread.join(seconds + 10)
+    assert result, "the watcher's loop did not finish"
+    return result[0]
+
+
+def _run_watcher(folder, start: str, edit, seconds: float) -> list:
     seen: list = []
     loop = IOLoop()
     watcher = EventWatcher([str(folder)], seen.append)
