@@ -32,24 +32,23 @@ def test_import_writes_the_list_its_provenance_and_names_it(tmp_path):
     assert "content/papers/tiny-model.en.md:2: error: title not found in the official list" in check.stdout + check.stderr
 
 
-def test_a_list_import_did_not_write_is_kept(tmp_path):
-    root = copy_site("real", tmp_path)
+def _refused(root, source, *said):
+    """import refuses `source` for the site at `root`, saying each of `said`, and changes no file."""
     before = _snapshot(root)
-    result = cli("import", "--site", str(root), str(SAMPLE))
+    result = cli("import", "--site", str(root), str(source))
     assert result.returncode == 1
-    assert "was not written by import" in result.stderr and "--force" in result.stderr
+    assert all(text in result.stderr for text in said), result.stderr
     assert _snapshot(root) == before
+
+
+def test_a_list_import_did_not_write_is_kept(tmp_path):
+    _refused(copy_site("real", tmp_path), SAMPLE, "was not written by import", "--force")
 
 
 def test_a_file_of_no_format_writes_nothing(tmp_path):
-    root = copy_site("minimal", tmp_path)
-    before = _snapshot(root)
     notes = tmp_path / "notes.txt"
     notes.write_text("a list of papers, one day\n", encoding="utf-8")
-    result = cli("import", "--site", str(root), str(notes))
-    assert result.returncode == 1
-    assert "none of the formats import reads" in result.stderr and "papercopilot" in result.stderr
-    assert _snapshot(root) == before
+    _refused(copy_site("minimal", tmp_path), notes, "none of the formats import reads", "papercopilot")
 
 
 def test_a_workshop_paper_gets_a_page_of_a_type_the_site_shows(tmp_path):
