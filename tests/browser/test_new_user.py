@@ -79,7 +79,7 @@ def report(tmp_path_factory):
     shutil.copy2(wheels[0], work / wheels[0].name)
     shutil.copy2(ROOT / "tests" / "data" / "sls2031-papercopilot.json", work / "sls2031.json")
     venv = home / "neurips-report-env"
-    _run(f"python3 -m venv {venv}\n{venv}/bin/pip install --quiet --no-deps --require-hashes --only-binary :all: "
+    _run(f"python3 -m venv {venv}\n{venv}/bin/pip install --quiet --no-compile --no-deps --require-hashes --only-binary :all: "
          f"-r {ROOT / 'requirements' / 'lock.txt'}", work, _env(home))
     serve_line = user_block[-1]
     assert serve_line == "neurips-report serve", user_block
