@@ -5,6 +5,8 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from neurips_report.core.formatting import Formatter, locale_for
 
@@ -62,3 +64,35 @@ def test_plural_forms_follow_the_language_rules():
     assert [plural_key(strings, "paper_count", n, "fr") for n in (0, 1, 2)] == ["paper_count_one", "paper_count_one", "paper_count"]
     assert plural_key(strings, "paper_count", 1, "zh") == "paper_count"          # Chinese has one form
     assert plural_key({"x": "%s"}, "x", 1, "en") == "x"                          # no _one string: the other form
+
+
+# close_wide_gaps as it was written first, with look-behinds: the reference the faster patterns must equal
+def _reference_close_wide_gaps(html: str) -> str:
+    import re
+    from neurips_report.core.formatting import WIDE, _VERBATIM
+    wide_gap = re.compile(rf"(?<=[{WIDE}])((?:<[^<>]*>)*)[ \t\r\n]+((?:<[^<>]*>)*)(?=[{WIDE}])")
+    punct_gap = re.compile("(?<=[\u3001\u3002\uff0c\uff1a\uff1b\uff01\uff1f\uff09\u300d\u300f\u300b\u3011])"
+                           "((?:<[^<>]*>)*)[ \t\r\n]+|[ \t\r\n]+((?:<[^<>]*>)*)(?=[\uff08\u300c\u300e\u300a\u3010])")
+    parts = _VERBATIM.split(html)
+    out, i = [], 0
+    while i < len(parts):
+        out.append(punct_gap.sub(lambda m: m[1] or m[2] or "", wide_gap.sub(r"\1\2", parts[i])))
+        if i + 1 < len(parts):
+            out.append(parts[i + 1])
+        i += 3
+    return "".join(out)
+
+
+# the pieces pages are made of: wide characters, both kinds of full-width punctuation, Latin, whitespace,
+# tags (with wide characters and whitespace inside them too) and verbatim elements
+_PIECES = ["中", "文", "，", "。", "、", "）", "」", "（", "「", "【", "＞", "a", "Z", "1", ".", " ", "  ", "\n", "\t",
+           "<a>", "</a>", "<em>", "</em>", '<a href="x y">', '<a title="中 文">', "<br/>", "<", ">",
+           "<pre>", "</pre>", "<code>中 文</code>", "<script>a 中 </script>"]
+
+
+@given(st.lists(st.sampled_from(_PIECES), max_size=40))
+@settings(max_examples=3000, deadline=None)
+def test_close_wide_gaps_equals_the_look_behind_reference(pieces):
+    from neurips_report.core.formatting import close_wide_gaps
+    html = "".join(pieces)
+    assert close_wide_gaps(html) == _reference_close_wide_gaps(html)

@@ -12,6 +12,7 @@ from pybtex.scanner import PybtexSyntaxError
 from pybtex.database.input.bibtex import Parser
 
 from ..core.cache import digest
+from ..core.workers import fork_map
 from ..model.problems import Problems
 from ..load.text import read_text
 from ..model.schema import URL_RE
@@ -139,25 +140,29 @@ COMMAND_RE = re.compile(r"@\s*(string|preamble|comment)\b", re.IGNORECASE)
 
 
 def _parse_entries(text: str, store) -> list | None:
-    """The JSON items of every entry of `text`, each parsed alone or taken from the store; None if one
-    does not parse alone or is not plain data (the whole file is then parsed at once)."""
+    """The JSON items of every entry of `text`, each parsed alone (those the store does not have spread
+    over the CPU cores) or taken from the store; None if one does not parse alone or is not plain data
+    (the whole file is then parsed at once)."""
     starts = [m.start() for m in ENTRY_RE.finditer(text)]
-    items = []
-    for i, start in enumerate(starts):
-        chunk = text[start:starts[i + 1] if i + 1 < len(starts) else len(text)]
-        key = digest("bib-entry", chunk)
-        cached = store.get(key)
-        if not isinstance(cached, list):
-            try:
-                data = Parser(encoding="UTF-8", wanted_entries=None).parse_string(chunk)
-            except Exception:  # noqa: BLE001  (reported with its line by the parse of the whole file)
-                return None
-            if not _plain(data):
-                return None
-            cached = _cached_items(data)
-            store.put(key, cached)
-        items += cached
-    return items
+    chunks = [text[start:starts[i + 1] if i + 1 < len(starts) else len(text)] for i, start in enumerate(starts)]
+    keys = [digest("bib-entry", chunk) for chunk in chunks]
+    found = [store.get(key) for key in keys]
+    missing = [i for i, cached in enumerate(found) if not isinstance(cached, list)]
+    for i, parsed in zip(missing, fork_map(_parse_alone, [chunks[i] for i in missing])):
+        if parsed is None:
+            return None
+        found[i] = parsed
+        store.put(keys[i], parsed)
+    return [item for cached in found for item in cached]
+
+
+def _parse_alone(chunk: str) -> list | None:
+    """The cache's JSON items of one entry's text; None if it does not parse alone or is not plain data."""
+    try:
+        data = Parser(encoding="UTF-8", wanted_entries=None).parse_string(chunk)
+    except Exception:  # noqa: BLE001  (reported with its line by the parse of the whole file)
+        return None
+    return _cached_items(data) if _plain(data) else None
 
 
 def _cached_items(data: BibliographyData) -> list:
