@@ -15,7 +15,7 @@ def _reported(folder, start: str, edit, seconds: float = 10.0) -> list:
     thread of its own, as serve's does in its process: in a test worker, Playwright's sync API may hold the
     main thread's asyncio loop."""
     result: list = []
-    thread = threading.Thread(target=lambda: result.append(_run_watcher(folder, start, edit, seconds)))
+    thread = threading.Thread(target=lambda: result.append(_run_watcher(folder, start, edit, seconds)), daemon=True)
     thread.start()
     thread.join(seconds + 10)
     assert result, "the watcher's loop did not finish"
