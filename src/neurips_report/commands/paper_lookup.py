@@ -7,9 +7,9 @@ import difflib
 import json
 from pathlib import Path
 
-import yaml
-
+from ..load.frontmatter import load_markdown
 from ..load.lists import normalise_title
+from ..model.problems import Problems
 
 
 class LookupRefused(Exception):
@@ -90,9 +90,7 @@ def _escape(text: str) -> str:
 
 
 def front_matter(path: Path) -> dict:
-    try:
-        text = path.read_text(encoding="utf-8")
-        meta = yaml.safe_load(text.split("---\n", 2)[1]) if text.startswith("---\n") else {}
-    except (OSError, UnicodeDecodeError, IndexError, yaml.YAMLError):
-        return {}
-    return meta if isinstance(meta, dict) else {}
+    """A Markdown file's fields as the build reads them (load/frontmatter.py: BOM, CRLF and all), or {} when
+    it cannot be read (`check` reports that)."""
+    source = load_markdown(path, Problems(path.parent))
+    return dict(source.meta) if source is not None else {}
