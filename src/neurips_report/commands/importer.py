@@ -3,7 +3,6 @@ and write them as the site's official list with a provenance record beside it.""
 
 from __future__ import annotations
 
-import codecs
 import csv
 import datetime as dt
 import hashlib
@@ -15,6 +14,8 @@ from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from ..bib.exports import plain
+from ..engine.write import replace_file
 from ..load.lists import normalise_title
 
 DEFAULT_LIST = "data/accepted-papers.json"
@@ -129,11 +130,11 @@ def _from_bibtex(text: str) -> Imported:
             if entry.type.lower() in NOT_PAPERS and not entry.persons.get("author"):
                 result.dropped[f"@{entry.type.lower()}"] = result.dropped.get(f"@{entry.type.lower()}", 0) + 1
                 continue
-            authors = [_plain(" ".join(p.first_names + p.middle_names + p.prelast_names + p.last_names + p.lineage_names))
+            authors = [plain(" ".join(p.first_names + p.middle_names + p.prelast_names + p.last_names + p.lineage_names))
                        for p in entry.persons.get("author", [])]
             authors = [DBLP_HOMONYM_RE.sub("", a) for a in authors]
             url = entry.fields.get("url", "") or (f"https://doi.org/{entry.fields['doi']}" if entry.fields.get("doi") else "")
-            _add(result, (position, line), _plain(entry.fields.get("title", "")), authors, "", "", url,
+            _add(result, (position, line), plain(entry.fields.get("title", "")), authors, "", "", url,
                  typed=False)
     return result
 
@@ -220,16 +221,6 @@ def _split_names(text: str, separator: str) -> list[str]:
     return [" ".join(name.split()) for name in text.split(separator) if name.strip()]
 
 
-def _plain(text: str) -> str:
-    """BibTeX text as plain Unicode: LaTeX accents decoded, braces dropped."""
-    import latexcodec  # noqa: F401  (registers the codec)
-    try:
-        text = codecs.decode(text, "ulatex")
-    except (UnicodeDecodeError, ValueError):
-        pass
-    return " ".join(text.replace("{", "").replace("}", "").split())
-
-
 # -- writing ---------------------------------------------------------------------------------------------
 def provenance_path(list_path: Path) -> Path:
     return list_path.with_name(list_path.stem + ".source.json")
@@ -237,7 +228,6 @@ def provenance_path(list_path: Path) -> Path:
 
 def write_list(imported: Imported, source: Path, list_path: Path, today: dt.date | None = None) -> Path:
     """Write the list and its provenance record; returns the provenance path."""
-    list_path.parent.mkdir(parents=True, exist_ok=True)
     text = json.dumps(imported.records, indent=1, ensure_ascii=False) + "\n"
     record = {
         "source": source.name,
@@ -253,20 +243,14 @@ def write_list(imported: Imported, source: Path, list_path: Path, today: dt.date
         "notes": [f"line {line}: {message}" for line, message, _hint in imported.problems],
     }
     prov = provenance_path(list_path)
-    _atomic_write(list_path, text)
-    _atomic_write(prov, json.dumps(record, indent=1, ensure_ascii=False) + "\n")
+    replace_file(list_path, text.encode("utf-8"))
+    replace_file(prov, (json.dumps(record, indent=1, ensure_ascii=False) + "\n").encode("utf-8"))
     return prov
 
 
 def _today() -> dt.date:
     epoch = os.environ.get("SOURCE_DATE_EPOCH")
     return dt.datetime.fromtimestamp(int(epoch), dt.timezone.utc).date() if epoch else dt.datetime.now(dt.timezone.utc).date()
-
-
-def _atomic_write(path: Path, text: str) -> None:
-    tmp = path.with_name(f".{path.name}.tmp")
-    tmp.write_text(text, encoding="utf-8")
-    os.replace(tmp, path)
 
 
 def summary(imported: Imported) -> list[str]:
