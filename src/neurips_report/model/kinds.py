@@ -20,5 +20,6 @@ KINDS = (                                       # in the order entries are loade
 )
 BY_FOLDER = {kind.folder: kind for kind in KINDS}
 BY_NAME = {kind.name: kind for kind in KINDS}
+BY_URL_DIR = {kind.url_dir.rstrip("/"): kind for kind in KINDS if kind.url_dir}   # "papers" -> the papers
 
 PAPER_TYPES = ("oral", "spotlight", "poster")   # how a paper was presented, in the order listings show them

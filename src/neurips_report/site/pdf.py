@@ -14,6 +14,7 @@ from pathlib import Path
 from urllib.parse import urljoin, urlsplit
 
 from ..core.formatting import Formatter
+from ..model.kinds import BY_URL_DIR
 from ..model.urls import Urls
 
 PAPER_SIZES = {"a4": "A4", "letter": "letter"}
@@ -41,7 +42,8 @@ class Chapter:
     def kind(self) -> str:
         """track, paper or talk for an entry's page ('<lang>/tracks/<slug>/'); page for the others."""
         parts = self.rel.split("/")
-        return {"tracks": "track", "papers": "paper", "talks": "talk"}.get(parts[1], "page") if len(parts) == 4 else "page"
+        kind = BY_URL_DIR.get(parts[1]) if len(parts) == 4 else None
+        return kind.name if kind is not None else "page"
 
 
 class PdfError(Exception):
